@@ -1,0 +1,42 @@
+package lib.exchange;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import lib.token.IdToken;
+
+/** Everything the exchange needs, validated. The token is held apart so it is never printed. */
+public record ExchangeSettings(
+        String roleArn,
+        String region,
+        String audience,
+        String profile,
+        int durationSeconds,
+        String sessionName,
+        CredentialMode mode,
+        SecretToken token,
+        IdToken claims,
+        List<String> allowedAccountIds,
+        URI stsEndpoint,
+        boolean endpointFromInput,
+        String sessionPolicy,
+        List<String> policyArns,
+        int maxAttempts,
+        Duration maxTotalTime,
+        Path configFile,
+        Path credentialsFile,
+        Path webIdentityTokenFile) {
+
+    public String accountId() {
+        return roleArn.split(":")[4];
+    }
+
+    /** The ID token; toString never shows it. */
+    public record SecretToken(String value) {
+        @Override
+        public String toString() {
+            return "****";
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package lib.exchange;
+
+import static lib.exchange.Inputs.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lib.cli.InputName;
+import lib.cli.Redactor;
+import lib.cli.UsageException;
+import lib.token.IdToken;
+
+/** Turns raw inputs into ExchangeSettings, or throws UsageException naming the input and the fix. */
+public final class InputValidator {
+    private static final Pattern ROLE_ARN_SHAPE = Pattern.compile(
+            "arn:(aws[a-z-]*):iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})");
+    private static final Pattern PARTITION = Pattern.compile("aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?");
+    private static final Pattern POLICY_ARN = Pattern.compile(
+            "arn:(aws[a-z-]*):iam::(\\d{12}|aws):policy/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
+    private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> env;
+    private final Instant now;
+
+    public InputValidator(Map<String, String> env, Instant now) {
+        this.env = env;
+        this.now = now;
+    }
+
+    public ExchangeSettings validate(RawInputs raw) {
+        String region = region(raw.region());
+        String roleArn = roleArn(raw.roleArn(), region);
+        String audience = required(AUDIENCE, raw.audience(), "Set it to the client id of the IAM OIDC provider, usually sts.amazonaws.com");
+        String profile = profile(raw.profile());
+        int duration = boundedInt(DURATION, raw.durationSeconds(), 900, 43200,
+                "Use a number of seconds from 900 (15 minutes) to 43200 (12 hours), at most the role's MaxSessionDuration");
+        CredentialMode mode = mode(raw.credentialMode());
+        List<String> accounts = accountIds(raw.allowedAccountIds());
+        URI endpoint = endpoint(raw.stsEndpoint());
+        String sessionPolicy = sessionPolicy(raw.sessionPolicy());
+        List<String> policyArns = policyArns(raw.policyArns(), roleArn);
+        int maxAttempts = boundedInt(MAX_ATTEMPTS, orDefault(raw.maxAttempts(), "5"), 1, 20, "Use a whole number from 1 to 20");
+        int maxTotal = boundedInt(MAX_TOTAL_SECONDS, orDefault(raw.maxTotalSeconds(), "60"), 1, 900,
+                "Use a whole number of seconds from 1 to 900");
+        if (mode == CredentialMode.WEB_IDENTITY && (sessionPolicy != null || !policyArns.isEmpty())) {
+            throw MODE.invalid(mode.inputName(), "a web_identity profile cannot carry session_policy or policy_arns "
+                    + "(the SDKs make the exchange themselves without them)", "Use credential_mode static or process, or drop the session policies");
+        }
+        Path config = awsFile(CONFIG_FILE, "config");
+        Path credentials = awsFile(CREDENTIALS_FILE, "credentials");
+        Path tokenOut = isBlank(raw.webIdentityTokenFile())
+                ? config.resolveSibling("web-identity-token-" + profile)
+                : expandHome(raw.webIdentityTokenFile());
+
+        String token = token(raw.tokenVariable(), raw.tokenFile());
+        IdToken claims = claims(token, audience);
+        String sessionName = sessionName(raw.sessionName(), claims);
+        return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
+                new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !isBlank(raw.stsEndpoint()),
+                sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut);
+    }
+
+    private String region(String value) {
+        String region = isBlank(value) ? env.get("AWS_DEFAULT_REGION") : value.strip();
+        if (isBlank(region)) {
+            throw REGION.invalid(null, "no region is set", "Set the region of the STS endpoint and of the profile, e.g. --region eu-west-1 (AWS_REGION or AWS_DEFAULT_REGION also work)");
+        }
+        if (!Partitions.isRegionShaped(region)) {
+            throw REGION.invalid(region, "is not an AWS region name", "Use a region code such as eu-west-1, us-east-1, us-gov-west-1 or cn-north-1");
+        }
+        return region;
+    }
+
+    private String roleArn(String value, String region) {
+        String arn = required(ROLE_ARN, value, "Set it to the ARN of the role to assume, e.g. arn:aws:iam::123456789012:role/deploy");
+        Matcher match = ROLE_ARN_SHAPE.matcher(arn);
+        if (!match.matches()) {
+            throw ROLE_ARN.invalid(arn, "is not an IAM role ARN",
+                    "Use arn:<partition>:iam::<12-digit account id>:role/<name>, e.g. arn:aws:iam::123456789012:role/deploy (copy it from the role's summary page)");
+        }
+        String partition = match.group(1);
+        if (!PARTITION.matcher(partition).matches()) {
+            throw ROLE_ARN.invalid(arn, "names the unknown partition \"" + partition + "\"",
+                    "Use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc");
+        }
+        String expected = Partitions.ofRegion(region);
+        if (!partition.equals(expected)) {
+            throw ROLE_ARN.invalid(arn, "is in partition " + partition + " but region " + region + " is in partition " + expected,
+                    "Use a region of the role's partition, or the ARN of a role in " + expected + " (arn:" + expected + ":iam::...)");
+        }
+        if (arn.length() > 2048) {
+            throw ROLE_ARN.invalid(arn.substring(0, 40) + "...", "is longer than 2048 characters", "Check the value");
+        }
+        return arn;
+    }
+
+    private String profile(String value) {
+        String profile = isBlank(value) ? "default" : value.strip();
+        if (!PROFILE_NAME.matcher(profile).matches()) {
+            throw PROFILE.invalid(profile, "is not a usable profile name",
+                    "Use 1 to 64 letters, digits, '_', '.' or '-' (no spaces or brackets), e.g. deploy-prod");
+        }
+        return profile;
+    }
+
+    private CredentialMode mode(String value) {
+        String mode = isBlank(value) ? "static" : value.strip();
+        try {
+            return CredentialMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw MODE.invalid(mode, "is not a credential mode", "Use one of " + CredentialMode.choices());
+        }
+    }
+
+    private List<String> accountIds(String value) {
+        List<String> ids = new ArrayList<>();
+        for (String item : listItems(value)) {
+            if (!ACCOUNT_ID.matcher(item).matches()) {
+                throw ALLOWED_ACCOUNTS.invalid(item, "is not an AWS account id", "List 12-digit account ids, e.g. [\"123456789012\"]");
+            }
+            ids.add(item);
+        }
+        return ids;
+    }
+
+    private URI endpoint(String explicit) {
+        InputName source = STS_ENDPOINT;
+        String value = explicit;
+        if (isBlank(value) && !isBlank(env.get("AWS_ENDPOINT_URL_STS"))) {
+            source = new InputName("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_STS", null);
+            value = env.get("AWS_ENDPOINT_URL_STS");
+        } else if (isBlank(value) && !isBlank(env.get("AWS_ENDPOINT_URL"))) {
+            source = new InputName("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL", null);
+            value = env.get("AWS_ENDPOINT_URL");
+        }
+        if (isBlank(value)) return null;
+        String fix = "Use an http(s) URL such as https://sts.eu-west-1.amazonaws.com or https://vpce-1234.sts.eu-west-1.vpce.amazonaws.com, or leave it empty for the regional endpoint";
+        try {
+            URI uri = new URI(value.strip());
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    || uri.getUserInfo() != null || uri.getQuery() != null) {
+                throw source.invalid(value, "is not an http(s) endpoint URL", fix);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw source.invalid(value, "is not a URL", fix);
+        }
+    }
+
+    public static boolean isLoopback(URI uri) {
+        String host = uri.getHost();
+        if ("localhost".equalsIgnoreCase(host)) return true;
+        try {
+            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]") && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String sessionPolicy(String value) {
+        if (isBlank(value)) return null;
+        String policy = value.strip();
+        if (policy.length() > 2048) {
+            throw SESSION_POLICY.invalid(null, "is " + policy.length() + " characters long; STS accepts at most 2048",
+                    "Shorten the inline policy, or move statements into a managed policy and pass it in policy_arns");
+        }
+        try {
+            if (!JSON.readTree(policy).isObject()) throw new IOException("not an object");
+        } catch (IOException e) {
+            throw SESSION_POLICY.invalid(null, "is not a JSON policy document",
+                    "Pass a JSON object such as {\"Version\":\"2012-10-17\",\"Statement\":[...]}");
+        }
+        return policy;
+    }
+
+    private List<String> policyArns(String value, String roleArn) {
+        List<String> arns = listItems(value);
+        if (arns.size() > 10) {
+            throw POLICY_ARNS.invalid(String.valueOf(arns.size()) + " ARNs", "STS accepts at most 10 managed session policies",
+                    "Pass at most 10, or combine them into one managed policy");
+        }
+        String partition = roleArn.split(":")[1];
+        for (String arn : arns) {
+            Matcher match = POLICY_ARN.matcher(arn);
+            if (!match.matches()) {
+                throw POLICY_ARNS.invalid(arn, "is not an IAM managed policy ARN",
+                        "Use arn:" + partition + ":iam::<account id or aws>:policy/<name>, e.g. arn:aws:iam::aws:policy/ReadOnlyAccess");
+            }
+            if (!match.group(1).equals(partition)) {
+                throw POLICY_ARNS.invalid(arn, "is in partition " + match.group(1) + ", the role in " + partition,
+                        "Use policies of the role's partition");
+            }
+        }
+        return arns;
+    }
+
+    private Path awsFile(InputName name, String fileName) {
+        String value = env.get(name.environmentVariable());
+        if (isBlank(value)) return Path.of(System.getProperty("user.home"), ".aws", fileName);
+        return expandHome(value.strip());
+    }
+
+    private String token(String variable, String file) {
+        if (!isBlank(file)) {
+            Path path = expandHome(file.strip());
+            try {
+                String token = Files.readString(path, StandardCharsets.US_ASCII).strip();
+                if (token.isEmpty()) {
+                    throw TOKEN_FILE.invalid(path.toString(), "is empty", "Write the GitLab ID token into it, or use " + TOKEN_VARIABLE.option());
+                }
+                return registered(token);
+            } catch (IOException e) {
+                throw TOKEN_FILE.invalid(path.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")",
+                        "Check that the file exists and is readable");
+            }
+        }
+        String name = isBlank(variable) ? "AWS_OIDC_TOKEN" : variable.strip();
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+            throw TOKEN_VARIABLE.invalid(name, "is not a variable name", "Use letters, digits and '_', e.g. AWS_OIDC_TOKEN");
+        }
+        String token = env.get(name);
+        if (isBlank(token)) {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token variable " + name + " is " + (token == null ? "not set" : "empty"),
+                    "Declare it in the job: id_tokens: { " + name + ": { aud: sts.amazonaws.com } } (extending the component's hidden job does this), "
+                            + "or pass the token in a file with " + TOKEN_FILE.option());
+        }
+        return registered(token.strip());
+    }
+
+    private static String registered(String token) {
+        Redactor.register(token);
+        Redactor.register(IdToken.signaturePart(token));
+        return token;
+    }
+
+    private IdToken claims(String token, String audience) {
+        if (token.length() < 4 || token.length() > 20000) {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token is " + token.length() + " characters long; STS accepts 4 to 20000",
+                    "Pass the token GitLab issued, unchanged");
+        }
+        IdToken claims;
+        try {
+            claims = IdToken.decode(token);
+        } catch (IdToken.MalformedTokenException e) {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token is malformed: " + e.getMessage(),
+                    "Pass the token GitLab issued in id_tokens, unchanged (not a CI_JOB_TOKEN or a personal access token)");
+        }
+        if (!claims.audiences().contains(audience)) {
+            throw AUDIENCE.invalid(audience, "does not match the token's aud " + claims.audiences(),
+                    "Set id_tokens ...: aud to \"" + audience + "\" in the job, or set audience to the token's aud; the IAM OIDC provider must list the same value as a client id");
+        }
+        Instant expiry = claims.expiresAt().orElseThrow(() -> TOKEN_VARIABLE.invalidSecret("the ID token has no exp claim",
+                "Pass the token GitLab issued in id_tokens"));
+        if (!expiry.isAfter(now)) {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token expired at " + expiry + " (" + Duration.between(expiry, now).toSeconds() + " s ago)",
+                    "GitLab tokens live as long as the job's timeout: run the exchange early in the job, or exchange in a fresh job");
+        }
+        claims.time("nbf").filter(nbf -> nbf.isAfter(now.plus(CLOCK_SKEW))).ifPresent(nbf -> {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token is not valid before " + nbf + ", and this machine's clock says " + now,
+                    "Fix the runner's clock (NTP); STS refuses tokens from the future");
+        });
+        return claims;
+    }
+
+    private String sessionName(String value, IdToken claims) {
+        if (isBlank(value)) return SessionNames.derive(env, claims::claim);
+        String name = SessionNames.sanitize(value.strip());
+        if (!SessionNames.VALID.matcher(name).matches()) {
+            throw SESSION_NAME.invalid(value, "is too short for a session name", "Use 2 to 64 characters of letters, digits and +=,.@_-");
+        }
+        return name;
+    }
+
+    private static int boundedInt(InputName name, String value, int min, int max, String fix) {
+        String text = value == null ? "" : value.strip();
+        try {
+            int number = Integer.parseInt(text);
+            if (number < min || number > max) throw name.invalid(text, "is out of range " + min + "-" + max, fix);
+            return number;
+        } catch (NumberFormatException e) {
+            throw name.invalid(text, "is not a whole number", fix);
+        }
+    }
+
+    private static String required(InputName name, String value, String fix) {
+        if (isBlank(value)) throw name.invalid(null, "is required", fix);
+        return value.strip();
+    }
+
+    /** Array inputs arrive as "a,b", "a b" or a JSON array, depending on how GitLab rendered them. */
+    static List<String> listItems(String value) {
+        List<String> items = new ArrayList<>();
+        if (isBlank(value)) return items;
+        for (String part : value.strip().replaceAll("^\\[|\\]$", "").split("[,\\s]+")) {
+            String item = part.strip().replaceAll("^[\"']|[\"']$", "");
+            if (!item.isEmpty()) items.add(item);
+        }
+        return items;
+    }
+
+    private static Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) return Path.of(System.getProperty("user.home") + path.substring(1));
+        return Path.of(path);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return isBlank(value) ? fallback : value;
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,51 @@
+package lib.sts;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+
+/**
+ * STS clients for the exchange: the URL-connection HTTP client (fastest to start), explicit
+ * region and timeouts, no SDK retries (RetryPolicy decides), and no profile files read, so the
+ * files this toolkit is about to write cannot change how it calls STS.
+ */
+public final class StsClients {
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
+    private StsClients() {}
+
+    /** Unsigned: AssumeRoleWithWebIdentity needs no credentials, and ambient ones must not be sent. */
+    public static StsClient anonymous(String region, URI endpoint) {
+        return build(region, endpoint, AnonymousCredentialsProvider.create());
+    }
+
+    public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        ProfileFile noProfiles = ProfileFile.builder()
+                .content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
+        StsClientBuilder builder = StsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .build())
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .defaultProfileFile(noProfiles)
+                        .defaultProfileName("default"));
+        if (endpoint != null) builder.endpointOverride(endpoint);
+        return builder.build();
+    }
+}

@@ -1,0 +1,118 @@
+package lib.sts;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import lib.cli.Redactor;
+import lib.exchange.ExchangeSettings;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+
+/** Turns an STS failure into what happened, where (code, request id), and what to check. */
+public final class StsErrorAdvice {
+    /** Claims that say which trust-policy condition a token meets; none of them is secret. */
+    public static final List<String> TELLING_CLAIMS =
+            List.of("iss", "aud", "sub", "project_path", "ref", "ref_type", "ref_protected", "environment");
+
+    private StsErrorAdvice() {}
+
+    public static String shortReason(Throwable failure) {
+        if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
+        }
+        return transportReason(failure);
+    }
+
+    public static String explain(Throwable failure, ExchangeSettings settings, int attempts) {
+        String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
+        if (!(failure instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+            return "STS at " + endpointName(settings) + " could not be reached or answered nonsense after " + tries + ": "
+                    + transportReason(failure) + ". Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS), the network "
+                    + "path from the runner (proxy, firewall, VPC endpoint), and that the region " + settings.region() + " is right";
+        }
+        String code = service.awsErrorDetails().errorCode();
+        String message = String.valueOf(service.awsErrorDetails().errorMessage());
+        StringBuilder text = new StringBuilder()
+                .append("STS refused AssumeRoleWithWebIdentity for ").append(settings.roleArn())
+                .append(": ").append(code).append(" (HTTP ").append(service.statusCode())
+                .append(", request id ").append(service.requestId()).append(", after ").append(tries).append("): ")
+                .append(Redactor.clean(message)).append('\n');
+        text.append(hint(code, message, settings));
+        return text.toString().stripTrailing();
+    }
+
+    private static String hint(String code, String message, ExchangeSettings settings) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        String issuer = settings.claims().claim("iss").orElse("(no iss claim)");
+        String host = issuer.replaceFirst("^https?://", "");
+        return switch (code) {
+            case "AccessDenied" -> "The role's trust policy does not allow this token. The token says:\n"
+                    + claimTable(settings)
+                    + "Usual causes:\n"
+                    + "  - the trust policy's " + host + ":sub condition does not match the sub above (another project path, branch or tag, or a customised sub format);\n"
+                    + "  - the policy requires ref_protected or a protected environment and this ref is not protected;\n"
+                    + "  - a wildcard (*) inside StringEquals: it never matches; use StringLike for patterns;\n"
+                    + "  - " + host + ":aud in the policy differs from the token's aud (" + settings.audience() + ");\n"
+                    + "  - the Principal names another identity provider than arn:aws:iam::" + settings.accountId() + ":oidc-provider/" + host + ".\n"
+                    + "Check with: TrustPolicy.java explain --policy trust.json --token-env " + "<variable>";
+            case "InvalidIdentityToken" -> {
+                if (lower.contains("audience")) {
+                    yield "The IAM OIDC provider for " + issuer + " does not list the audience \"" + settings.audience()
+                            + "\" as a client id. Add it (IAM > Identity providers > " + host + " > Audiences) or set audience to a listed one.";
+                }
+                if (lower.contains("no openidconnect provider")) {
+                    yield "Account " + settings.accountId() + " has no IAM OIDC identity provider for " + issuer
+                            + ". Create it with provider URL " + issuer + " and audience " + settings.audience() + " (see SetupAws.java).";
+                }
+                if (lower.contains("retrieve verification key")) {
+                    yield "STS could not fetch the signing keys of " + issuer + " (its /.well-known/openid-configuration and jwks_uri "
+                            + "must be reachable from the internet). Self-managed GitLab behind a firewall needs a public issuer.";
+                }
+                yield "STS did not accept the token. Check that the IAM provider URL is exactly " + issuer + " and that the token comes from id_tokens.";
+            }
+            case "IDPCommunicationError" -> "STS could not talk to " + issuer + ". It must be reachable from the internet over HTTPS.";
+            case "IDPRejectedClaim" -> "The identity provider rejected a claim; check the IAM OIDC provider's configuration for " + issuer + ".";
+            case "ExpiredTokenException", "ExpiredToken" -> "The ID token expired before STS saw it. Run the exchange early in the job, or raise the job's timeout (the token lives as long as the job's timeout).";
+            case "MalformedPolicyDocument" -> "The session policy (session_policy) is not a valid IAM policy. Validate it in the IAM policy editor.";
+            case "PackedPolicyTooLarge" -> "The session policies (session_policy and policy_arns) are too large once packed. Shorten the inline policy or pass fewer policy ARNs.";
+            case "ValidationError" -> "STS rejected a parameter: check duration_seconds (at most the role's MaxSessionDuration), session_name and the role ARN.";
+            case "RegionDisabledException" -> "STS is not activated in " + settings.region() + " for account " + settings.accountId()
+                    + ". Activate the region (IAM > Account settings > STS endpoints) or use another aws_region.";
+            case "Throttling", "ThrottlingException", "RequestLimitExceeded" -> "STS kept throttling. Raise --max-total-seconds / --max-attempts, or stagger jobs that start at once.";
+            default -> "See the STS error code above in the AssumeRoleWithWebIdentity documentation.";
+        };
+    }
+
+    private static String claimTable(ExchangeSettings settings) {
+        StringBuilder table = new StringBuilder();
+        for (String claim : TELLING_CLAIMS) {
+            String value = "aud".equals(claim) ? String.join(", ", settings.claims().audiences())
+                    : settings.claims().claim(claim).orElse("(absent)");
+            table.append(String.format("  %-14s %s%n", claim, value));
+        }
+        return table.toString();
+    }
+
+    private static String transportReason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiCallAttemptTimeoutException) return "an attempt timed out";
+            if (cause instanceof ApiCallTimeoutException) return "the call timed out";
+            if (cause instanceof ConnectException) return "connection refused";
+            if (cause instanceof SocketTimeoutException) return "timed out waiting for an answer";
+            if (cause instanceof UnknownHostException) return "unknown host";
+            if (cause instanceof SSLException) return "TLS failed";
+            if (cause instanceof java.net.SocketException) return "connection dropped";
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        message = Redactor.clean(message);
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+
+    private static String endpointName(ExchangeSettings settings) {
+        return settings.stsEndpoint() != null ? settings.stsEndpoint().toString() : "the regional endpoint of " + settings.region();
+    }
+}

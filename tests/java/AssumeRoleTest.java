@@ -1,0 +1,118 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import testkit.AwsConsumers;
+import testkit.AwsFilesFixture;
+import testkit.Moto;
+import testkit.Proc;
+import testkit.Scripts;
+import testkit.TestIssuer;
+
+/** The exchange against moto's STS, read back by the AWS CLI and boto3. */
+class AssumeRoleTest {
+    static final String ROLE = "arn:aws:iam::123456789012:role/deploy-prod";
+
+    @TempDir Path temp;
+    AwsFilesFixture files;
+    TestIssuer issuer = new TestIssuer();
+    String token;
+    Moto moto = Moto.get();
+
+    @BeforeEach
+    void setUp() {
+        files = new AwsFilesFixture(temp);
+        token = issuer.mint();
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(files.env());
+        env.put("AWS_OIDC_TOKEN", token);
+        env.put("AWS_OIDC_ROLE_ARN", ROLE);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_OIDC_STS_ENDPOINT", moto.endpoint());
+        env.put("CI_PROJECT_ID", "4242");
+        env.put("CI_PIPELINE_ID", "900001");
+        env.put("CI_JOB_ID", "7000001");
+        return env;
+    }
+
+    Proc.Result run(Map<String, String> env, String... args) {
+        return Scripts.java("AssumeRole", args).env(env).run();
+    }
+
+    @Test
+    void staticProfileWorksWithAwsCliAndBoto3() throws Exception {
+        Proc.Result result = run(env(), "--profile", "ci");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("profile ci (static) ready: " + ROLE + " as session gitlab-4242-900001-7000001"), result::toString);
+
+        Proc.Result v2 = AwsConsumers.callerIdentityV2(files.env(), "ci", moto.endpoint());
+        assertEquals(0, v2.exitCode(), v2::toString);
+        assertTrue(v2.stdout().contains("assumed-role/deploy-prod/gitlab-4242-900001-7000001"), v2::toString);
+        Proc.Result v1 = AwsConsumers.callerIdentityV1(files.env(), "ci", moto.endpoint());
+        assertEquals(0, v1.exitCode(), v1::toString);
+        assertTrue(v1.stdout().contains("assumed-role/deploy-prod/"), v1::toString);
+        Proc.Result boto = AwsConsumers.callerIdentityBoto3(files.env(), "ci", moto.endpoint());
+        assertEquals(0, boto.exitCode(), boto::toString);
+        assertTrue(boto.stdout().contains("assumed-role/deploy-prod/"), boto::toString);
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.config)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.credentials)));
+        assertTrue(files.read(files.config).contains("[profile ci]\nregion = eu-west-1\n"), files.read(files.config));
+        assertFalse(result.all().contains(token));
+    }
+
+    @Test
+    void webIdentityProfileLetsTheCliExchangeTheTokenItself() throws Exception {
+        Map<String, String> env = env();
+        env.put("AWS_OIDC_CREDENTIAL_MODE", "web_identity");
+        Proc.Result result = run(env);
+        assertEquals(0, result.exitCode(), result::toString);
+
+        String config = files.read(files.config);
+        assertTrue(config.contains("role_arn = " + ROLE), config);
+        assertTrue(config.contains("web_identity_token_file = " + files.dir.resolve("web-identity-token-default")), config);
+        assertFalse(Files.exists(files.credentials) && files.read(files.credentials).contains("aws_access_key_id"));
+        Path tokenFile = files.dir.resolve("web-identity-token-default");
+        assertEquals(token + "\n", Files.readString(tokenFile));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+
+        moto.reset();
+        Proc.Result v1 = AwsConsumers.callerIdentityV1(files.env(), "default", moto.endpoint());
+        assertEquals(0, v1.exitCode(), v1::toString);
+        assertTrue(v1.stdout().contains("assumed-role/deploy-prod/gitlab-4242-900001-7000001"), v1::toString);
+        Proc.Result boto = AwsConsumers.callerIdentityBoto3(Map.of(
+                "AWS_CONFIG_FILE", files.config.toString(), "AWS_SHARED_CREDENTIALS_FILE", files.credentials.toString(),
+                "AWS_ENDPOINT_URL_STS", moto.endpoint()), "default", moto.endpoint());
+        assertEquals(0, boto.exitCode(), boto::toString);
+        assertTrue(boto.stdout().contains("assumed-role/deploy-prod/"), boto::toString);
+    }
+
+    @Test
+    void keepsOtherProfilesAndCommentsByteForByte() {
+        String config = "# team settings\n[default]\nregion = us-east-1\noutput = json\n\n; legacy\n[profile other]\nrole_arn = arn:aws:iam::111111111111:role/x\ns3 =\n  max_concurrent_requests = 20\n";
+        String credentials = "[other]\naws_access_key_id = AKIAOTHEREXAMPLE\naws_secret_access_key = other-secret-example\n";
+        files.write(files.config, config);
+        files.write(files.credentials, credentials);
+        Proc.Result result = run(env(), "--profile", "ci");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(files.read(files.config).startsWith(config), files.read(files.config));
+        assertTrue(files.read(files.credentials).startsWith(credentials), files.read(files.credentials));
+
+        Proc.Result again = run(env(), "--profile", "ci");
+        assertEquals(0, again.exitCode(), again::toString);
+        String after = files.read(files.config);
+        assertEquals(1, after.split("\\[profile ci]", -1).length - 1, after);
+        assertTrue(after.startsWith(config), after);
+    }
+}
