@@ -303,12 +303,11 @@ public final class InputValidator {
         return value.strip();
     }
 
-    /** Array inputs arrive as "a,b", "a b" or a JSON array, depending on how GitLab rendered them. */
+    /** Array inputs arrive as "a,b", "a b", or ["a", "b"] (GitLab renders arrays in strings that way). */
     static List<String> listItems(String value) {
         List<String> items = new ArrayList<>();
         if (isBlank(value)) return items;
-        for (String part : value.strip().replaceAll("^\\[|\\]$", "").split("[,\\s]+")) {
-            String item = part.strip().replaceAll("^[\"']|[\"']$", "");
+        for (String item : value.split("[\\[\\]\"',\\s]+")) {
             if (!item.isEmpty()) items.add(item);
         }
         return items;

@@ -1,0 +1,51 @@
+package project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The component carries the exact scripts of its own commit inside its before_script, so a job
+ * runs the code that was included, with no fetch from a moving ref and no access to this
+ * project needed (private component projects, mirrors without internet). This renders that block.
+ */
+public final class ToolkitEmbedding {
+    public static final String BEGIN = "      # >>> toolkit\n";
+    public static final String END = "      # <<< toolkit\n";
+    static final String DELIMITER = "AWS_OIDC_TOOLKIT_EOF";
+    private static final String INDENT = "      ";
+
+    private ToolkitEmbedding() {}
+
+    public static String render(Path script) {
+        List<Path> files = ScriptSources.files(script);
+        Path base = script.getParent();
+        TreeSet<String> dirs = new TreeSet<>();
+        for (Path file : files) {
+            dirs.add(file.getParent() == null ? "" : "/" + file.getParent());
+        }
+        StringBuilder block = new StringBuilder(BEGIN);
+        StringBuilder mkdir = new StringBuilder(INDENT + "mkdir -p");
+        for (String dir : dirs) mkdir.append(" \"$AWS_OIDC_DIR/toolkit").append(dir).append('"');
+        block.append(mkdir).append('\n');
+        for (Path file : files) {
+            block.append(INDENT).append("cat > \"$AWS_OIDC_DIR/toolkit/").append(file).append("\" <<'").append(DELIMITER).append("'\n");
+            for (String line : ScriptSources.lines(base.resolve(file))) {
+                if (line.contains(DELIMITER) || line.contains("$[[") || line.startsWith("\t")) {
+                    throw new IllegalStateException(file + " has a line the component cannot carry: " + line);
+                }
+                block.append(line.isEmpty() ? "" : INDENT + line).append('\n');
+            }
+            block.append(INDENT).append(DELIMITER).append('\n');
+        }
+        return block.append(END).toString();
+    }
+
+    /** The template with its toolkit block replaced by a fresh rendering. */
+    public static String embed(String template, Path script) {
+        int begin = template.indexOf(BEGIN);
+        int end = template.indexOf(END);
+        if (begin < 0 || end < begin) throw new IllegalStateException("template lacks the toolkit markers");
+        return template.substring(0, begin) + render(script) + template.substring(end + END.length());
+    }
+}
