@@ -8,7 +8,11 @@ import java.util.Map;
  * The STS error codes FaultSts can answer, with the HTTP status and fault type the real service
  * uses. Statuses match the STS service model (as compiled into the AWS SDK for Java v2 2.57.8);
  * Throttling, AccessDenied, InternalFailure and ServiceUnavailable are the protocol's common errors.
- * Messages are the ones seen from the real service where public reports show them.
+ * Messages for AccessDenied, InvalidIdentityToken, ExpiredTokenException, ValidationError,
+ * RegionDisabledException and Throttling follow the real service's wording as public reports show
+ * it; those for IDPCommunicationError, IDPRejectedClaim, MalformedPolicyDocument,
+ * PackedPolicyTooLarge, InternalFailure and ServiceUnavailable are stand-ins. A test that depends
+ * on exact text passes it with Step.error(code, message).
  */
 final class StsErrors {
     record Known(int status, String type, String message) {}
