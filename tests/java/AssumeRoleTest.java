@@ -84,7 +84,7 @@ class AssumeRoleTest {
         assertTrue(config.contains("web_identity_token_file = " + files.dir.resolve("web-identity-token-default")), config);
         assertFalse(Files.exists(files.credentials) && files.read(files.credentials).contains("aws_access_key_id"));
         Path tokenFile = files.dir.resolve("web-identity-token-default");
-        assertEquals(token + "\n", Files.readString(tokenFile));
+        assertTrue(token.equals(Files.readString(tokenFile)), "the token file holds exactly the token");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
 
         moto.reset();
@@ -114,5 +114,19 @@ class AssumeRoleTest {
         String after = files.read(files.config);
         assertEquals(1, after.split("\\[profile ci]", -1).length - 1, after);
         assertTrue(after.startsWith(config), after);
+    }
+
+    @Test
+    void runsUnderJbangAndExitsTwoOnBadInputWithoutWriting() {
+        Proc.Result ok = Scripts.jbang("AssumeRole.java", "--profile", "via-jbang").env(env()).timeout(300).run();
+        assertEquals(0, ok.exitCode(), ok::toString);
+        assertTrue(files.read(files.credentials).contains("[via-jbang]"), ok::toString);
+
+        Map<String, String> env = env();
+        env.put("AWS_OIDC_DURATION_SECONDS", "899");
+        Proc.Result bad = Scripts.jbang("AssumeRole.java", "--profile", "never").env(env).timeout(300).run();
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.stderr().contains("--duration-seconds (env AWS_OIDC_DURATION_SECONDS, component input duration_seconds) \"899\": is out of range 900-43200"), bad::toString);
+        assertFalse(files.read(files.credentials).contains("[never]"));
     }
 }

@@ -34,7 +34,8 @@ public final class ProfileWriter {
                     "aws_secret_access_key", credentials.secretAccessKey(),
                     "aws_session_token", credentials.sessionToken())));
             case WEB_IDENTITY -> {
-                edits.put(settings.webIdentityTokenFile(), ignored -> settings.token().value() + "\n");
+                // No trailing newline: botocore sends the file content as it is.
+                edits.put(settings.webIdentityTokenFile(), ignored -> settings.token().value());
                 edits.put(settings.credentialsFile(), text -> removeCredentials(text, profile));
                 config.put("role_arn", settings.roleArn());
                 config.put("web_identity_token_file", settings.webIdentityTokenFile().toAbsolutePath().toString());

@@ -1,0 +1,84 @@
+package testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway GitLab project holding this repository's templates and scripts, so that a pipeline
+ * can include the component at $CI_SERVER_FQDN/$CI_PROJECT_PATH/assume-role@$CI_COMMIT_SHA and
+ * gitlab-ci-local runs it as GitLab would.
+ */
+public final class PipelineProject {
+    public final Path dir;
+
+    private PipelineProject(Path dir) {
+        this.dir = dir;
+    }
+
+    public static PipelineProject create(Path parent, String pipeline) {
+        Path dir = parent.resolve("webshop");
+        try {
+            copyTree(Tools.ROOT.resolve("templates"), dir.resolve("templates"));
+            copyTree(Tools.ROOT.resolve("scripts"), dir.resolve("scripts"));
+            Files.writeString(dir.resolve(".gitlab-ci.yml"), pipeline);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        git(dir, "init", "-q", "-b", "main");
+        git(dir, "remote", "add", "origin", "git@gitlab.example.com:acme/webshop.git");
+        git(dir, "add", "-A");
+        git(dir, "-c", "user.email=ci@example.com", "-c", "user.name=CI", "commit", "-q", "-m", "pipeline");
+        git(dir, "update-ref", "refs/remotes/origin/main", "HEAD");
+        git(dir, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
+        return new PipelineProject(dir);
+    }
+
+    /** The pipeline as GitLab would see it after includes and inputs (gitlab-ci-local --preview). */
+    public Proc.Result preview() {
+        return Proc.of(Tools.gitlabCiLocal(), "--preview").dir(dir).timeout(120).run();
+    }
+
+    public Proc.Result run(Map<String, String> variables, String... jobs) {
+        List<String> command = new ArrayList<>(List.of(Tools.gitlabCiLocal(), "--no-color"));
+        variables.forEach((name, value) -> {
+            command.add("--variable");
+            command.add(name + "=" + value);
+        });
+        command.addAll(List.of(jobs));
+        return Proc.of(command).dir(dir).timeout(600).run();
+    }
+
+    /** The job-private directories the component creates beside the project directory. */
+    public List<Path> leftoverJobDirectories() {
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        if (!Files.isDirectory(tmp)) return List.of();
+        try (Stream<Path> entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("aws-oidc-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Proc.Result result = Proc.of(command).dir(dir).run();
+        if (result.exitCode() != 0) throw new IllegalStateException("git failed: " + result);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        }
+    }
+}
