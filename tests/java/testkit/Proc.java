@@ -41,6 +41,8 @@ public final class Proc {
         });
         base.put("AWS_EC2_METADATA_DISABLED", "true");
         base.put("PATH", Tools.TOOLS_BIN + ":" + System.getenv("PATH"));
+        // pyenv shims find their root through HOME unless told; tests move HOME for the AWS CLI.
+        base.putIfAbsent("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv");
         return base;
     }
 
