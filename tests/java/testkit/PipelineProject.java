@@ -41,7 +41,7 @@ public final class PipelineProject {
 
     /** The pipeline as GitLab would see it after includes and inputs (gitlab-ci-local --preview). */
     public Proc.Result preview() {
-        return Proc.of(Tools.gitlabCiLocal(), "--preview").dir(dir).timeout(120).run();
+        return Proc.of(Tools.gitlabCiLocal(), "--preview").dir(dir).captureViaFiles().timeout(120).run();
     }
 
     public Proc.Result run(Map<String, String> variables, String... jobs) {
@@ -51,7 +51,7 @@ public final class PipelineProject {
             command.add(name + "=" + value);
         });
         command.addAll(List.of(jobs));
-        return Proc.of(command).dir(dir).timeout(600).run();
+        return Proc.of(command).dir(dir).captureViaFiles().timeout(600).run();
     }
 
     /** The job-private directories the component creates beside the project directory. */

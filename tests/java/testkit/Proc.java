@@ -19,6 +19,7 @@ public final class Proc {
     private Path dir;
     private String stdin = "";
     private long timeoutSeconds = 300;
+    private boolean viaFiles;
 
     private Proc(List<String> command) {
         this.command.addAll(command);
@@ -66,6 +67,15 @@ public final class Proc {
         return this;
     }
 
+    /**
+     * Captures output through files instead of pipes. Node.js programs (gitlab-ci-local) that
+     * exit right after a large write lose the tail of it on a pipe, never on a file.
+     */
+    public Proc captureViaFiles() {
+        this.viaFiles = true;
+        return this;
+    }
+
     public Proc timeout(long seconds) {
         this.timeoutSeconds = seconds;
         return this;
@@ -78,9 +88,16 @@ public final class Proc {
         if (dir != null) builder.directory(dir.toFile());
         long started = System.nanoTime();
         try {
+            java.io.File outFile = null;
+            java.io.File errFile = null;
+            if (viaFiles) {
+                outFile = java.io.File.createTempFile("proc", ".out");
+                errFile = java.io.File.createTempFile("proc", ".err");
+                builder.redirectOutput(outFile).redirectError(errFile);
+            }
             Process process = builder.start();
-            CompletableFuture<String> out = drain(process.getInputStream());
-            CompletableFuture<String> err = drain(process.getErrorStream());
+            CompletableFuture<String> out = viaFiles ? null : drain(process.getInputStream());
+            CompletableFuture<String> err = viaFiles ? null : drain(process.getErrorStream());
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -89,6 +106,13 @@ public final class Proc {
                 throw new AssertionError("timed out after " + timeoutSeconds + "s: " + command);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
+            if (viaFiles) {
+                String stdout = java.nio.file.Files.readString(outFile.toPath());
+                String stderr = java.nio.file.Files.readString(errFile.toPath());
+                outFile.delete();
+                errFile.delete();
+                return new Result(process.exitValue(), stdout, stderr, millis);
+            }
             return new Result(process.exitValue(), out.join(), err.join(), millis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
