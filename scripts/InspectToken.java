@@ -37,10 +37,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "inspect-token", mixinStandardHelpOptions = true, version = "inspect-token 1.0",
         description = {
-            "Decodes a GitLab OIDC ID token without ever printing it, checks it the way AWS STS will",
-            "(issuer discovery, RS256 signature by a published key, exp/nbf/iat, audience, sub)",
-            "and shows the IAM OIDC provider, client id and condition keys AWS would see.",
-            "The token is read from an environment variable or a file, never from the command line.",
+            "Decodes a GitLab OIDC ID token without ever printing it, checks it the way AWS STS will "
+                    + "(issuer discovery, RS256 signature by a published key, exp, nbf, iat, audience, sub) "
+                    + "and shows the IAM OIDC provider, client id and condition keys AWS would see.",
+            "The token comes from an environment variable or a file, never from the command line.",
             "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage."},
         sortOptions = false)
 public class InspectToken implements Callable<Integer> {
@@ -49,7 +49,7 @@ public class InspectToken implements Callable<Integer> {
     static final TokenSource SOURCE = new TokenSource("--token-env", TOKEN_ENV_VARIABLE, "--token-file", TOKEN_FILE_VARIABLE);
 
     @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "${env:AWS_OIDC_TOKEN_VARIABLE}",
-            description = "Name of the environment variable that holds the token (env AWS_OIDC_TOKEN_VARIABLE; when neither is set: AWS_OIDC_TOKEN).")
+            description = "Name of the environment variable that holds the token (env AWS_OIDC_TOKEN_VARIABLE; default: AWS_OIDC_TOKEN).")
     String tokenEnv;
 
     @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:AWS_OIDC_TOKEN_FILE}",
@@ -127,7 +127,7 @@ public class InspectToken implements Callable<Integer> {
             return 2;
         }
         TokenChecks checks = new TokenChecks(new IssuerDiscovery(settings.timeout()),
-                new TokenChecks.Settings(audience, settings.clockSkew()), trustPolicyChecks());
+                new TokenChecks.Settings(audience, "--audience (env AWS_OIDC_AUDIENCE)", settings.clockSkew()), trustPolicyChecks());
         Instant now = Instant.now();
         Inspection inspection = checks.inspect(token, now);
         if (settings.json()) printJson(out, origin, inspection, now); else printText(out, origin, inspection, now);

@@ -37,7 +37,11 @@ public final class TokenChecks {
     /** STS's WebIdentityToken length limits. */
     private static final int STS_MIN_LENGTH = 4, STS_MAX_LENGTH = 20000;
 
-    public record Settings(String expectedAudience, Duration clockSkew) {}
+    /**
+     * @param audienceOrigin where the expected audience came from, for the fix in a mismatch,
+     *                       e.g. "--audience (env AWS_OIDC_AUDIENCE)"
+     */
+    public record Settings(String expectedAudience, String audienceOrigin, Duration clockSkew) {}
 
     private final IssuerDiscovery discovery;
     private final Settings settings;
@@ -234,7 +238,8 @@ public final class TokenChecks {
             return CheckResult.pass(AUDIENCE, audiences.size() == 1 ? expected : expected + " (one of " + String.join(", ", audiences) + ")");
         }
         return CheckResult.fail(AUDIENCE, "audience mismatch: expected " + expected + ", found " + String.join(", ", audiences)
-                + "; set the job's id_tokens aud to " + expected + ", or expect the audience the token was made for");
+                + "; set the job's id_tokens aud to " + expected + " (the client id of the IAM OIDC provider), or change "
+                + settings.audienceOrigin() + " if the provider lists another client id");
     }
 
     private static CheckResult subject(TokenClaims claims) {
