@@ -3,7 +3,6 @@ package lib.token.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +14,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** Fetches an OIDC issuer's discovery document and key set, with bounded time and size. */
@@ -61,33 +64,45 @@ public final class IssuerDiscovery {
         return get(httpUri(jwksUri, "the discovery document's jwks_uri"), "JWKS unreachable");
     }
 
+    /** One GET bounded as a whole, body included: an issuer that stalls mid-body must not hang the caller. */
     private String get(URI url, String failure) throws DiscoveryException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json").GET().build();
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, IssuerDiscovery::boundedBody);
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DiscoveryException(failure + ": " + url + " answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) throw new DiscoveryException(failure + ": " + url + " returned more than 1 MiB");
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        } catch (HttpConnectTimeoutException e) {
-            throw new DiscoveryException(failure + ": no connection to " + url.getAuthority() + " within " + seconds() + " (" + url + ")");
-        } catch (HttpTimeoutException e) {
+            HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (response.statusCode() != 200) throw new DiscoveryException(failure + ": " + url + " answered HTTP " + response.statusCode());
+            if (response.body() == null || response.body().length > MAX_BYTES) throw new DiscoveryException(failure + ": " + url + " returned more than 1 MiB");
+            return new String(response.body(), StandardCharsets.UTF_8);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
             throw new DiscoveryException(failure + ": " + url + " did not answer within " + seconds());
-        } catch (ConnectException e) {
-            String why = e.getCause() instanceof UnresolvedAddressException ? "host " + url.getHost() + " not found" : "connection refused by " + url.getAuthority();
-            throw new DiscoveryException(failure + ": " + why + " (" + url + ")");
-        } catch (SSLException e) {
-            throw new DiscoveryException(failure + ": TLS with " + url.getAuthority() + " failed: " + e.getMessage());
-        } catch (IOException e) {
-            throw new DiscoveryException(failure + ": " + url + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), url, failure);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new DiscoveryException(failure + ": interrupted while fetching " + url);
         }
+    }
+
+    /** Declared oversize bodies are not read at all; others are read, and the deadline bounds them. */
+    private static HttpResponse.BodySubscriber<byte[]> boundedBody(HttpResponse.ResponseInfo info) {
+        return info.headers().firstValueAsLong("Content-Length").orElse(0) > MAX_BYTES
+                ? HttpResponse.BodySubscribers.replacing(null)
+                : HttpResponse.BodySubscribers.ofByteArray();
+    }
+
+    private DiscoveryException failure(Throwable cause, URI url, String failure) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new DiscoveryException(failure + ": no connection to " + url.getAuthority() + " within " + seconds() + " (" + url + ")");
+        }
+        if (cause instanceof HttpTimeoutException) return new DiscoveryException(failure + ": " + url + " did not answer within " + seconds());
+        if (cause instanceof ConnectException) {
+            String why = cause.getCause() instanceof UnresolvedAddressException ? "host " + url.getHost() + " not found" : "connection refused by " + url.getAuthority();
+            return new DiscoveryException(failure + ": " + why + " (" + url + ")");
+        }
+        if (cause instanceof SSLException) return new DiscoveryException(failure + ": TLS with " + url.getAuthority() + " failed: " + cause.getMessage());
+        return new DiscoveryException(failure + ": " + url + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
     }
 
     private String seconds() {
