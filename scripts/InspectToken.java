@@ -1,0 +1,259 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DESCRIPTION Token doctor: decodes a GitLab OIDC ID token (never printing it), verifies it against the issuer's discovery document and JWKS, and shows what AWS would see.
+//JAVA 17+
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//DEPS info.picocli:picocli:4.7.7
+//DEPS com.nimbusds:nimbus-jose-jwt:10.10
+//SOURCES lib/token/*.java
+//SOURCES lib/token/verify/*.java
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import lib.token.AwsView;
+import lib.token.CheckResult;
+import lib.token.ClaimCheck;
+import lib.token.ClaimsTable;
+import lib.token.TimeText;
+import lib.token.TokenClaims;
+import lib.token.TokenSource;
+import lib.token.TokenSourceException;
+import lib.token.verify.Inspection;
+import lib.token.verify.IssuerDiscovery;
+import lib.token.verify.TokenChecks;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect-token", mixinStandardHelpOptions = true, version = "inspect-token 1.0",
+        description = {
+            "Decodes a GitLab OIDC ID token without ever printing it, checks it the way AWS STS will "
+                    + "(issuer discovery, RS256 signature by a published key, exp, nbf, iat, audience, sub) "
+                    + "and shows the IAM OIDC provider, client id and condition keys AWS would see.",
+            "The token comes from an environment variable or a file, never from the command line.",
+            "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage."},
+        sortOptions = false)
+public class InspectToken implements Callable<Integer> {
+    static final String TOKEN_ENV_VARIABLE = "AWS_OIDC_TOKEN_VARIABLE";
+    static final String TOKEN_FILE_VARIABLE = "AWS_OIDC_TOKEN_FILE";
+    static final TokenSource SOURCE = new TokenSource("--token-env", TOKEN_ENV_VARIABLE, "--token-file", TOKEN_FILE_VARIABLE);
+
+    @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "${env:AWS_OIDC_TOKEN_VARIABLE}",
+            description = "Name of the environment variable that holds the token (env AWS_OIDC_TOKEN_VARIABLE; default: AWS_OIDC_TOKEN).")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:AWS_OIDC_TOKEN_FILE}",
+            description = "Read the token from this file instead of an environment variable (env AWS_OIDC_TOKEN_FILE).")
+    Path tokenFile;
+
+    @Option(names = "--audience", paramLabel = "AUD", defaultValue = "${env:AWS_OIDC_AUDIENCE:-sts.amazonaws.com}",
+            description = "Audience the token must carry in aud (env AWS_OIDC_AUDIENCE; default: ${DEFAULT-VALUE}).")
+    String audience;
+
+    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_CLOCK_SKEW:-60}",
+            description = "Allowance in seconds for clocks that disagree, applied to exp, nbf and iat (env AWS_OIDC_CLOCK_SKEW; default: ${DEFAULT-VALUE}).")
+    String clockSkew;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_HTTP_TIMEOUT:-5}",
+            description = "Connect and read timeout in seconds for the issuer's discovery document and JWKS (env AWS_OIDC_HTTP_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "${env:AWS_OIDC_INSPECT_FORMAT:-text}",
+            description = "Output format: text or json (env AWS_OIDC_INSPECT_FORMAT; default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    public InspectToken() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the token variable is read from. */
+    public InspectToken(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new InspectToken()).execute(args));
+    }
+
+    /** The command with a usage-error handler that never echoes a token pasted on the command line. */
+    static CommandLine commandLine(InspectToken command) {
+        CommandLine cmd = new CommandLine(command);
+        cmd.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("inspect-token: " + redactTokens(e.getMessage()));
+            err.println("A token is never taken from the command line: put it in an environment variable (--token-env, env "
+                    + TOKEN_ENV_VARIABLE + ") or a file (--token-file, env " + TOKEN_FILE_VARIABLE + "). See --help.");
+            err.flush();
+            return 2;
+        });
+        return cmd;
+    }
+
+    /** Anything shaped like a compact JWT, even a truncated one, becomes a placeholder. */
+    static String redactTokens(String text) {
+        return text == null ? "" : text.replaceAll("[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=.-]*|eyJ[A-Za-z0-9_=-]*", "<token redacted>");
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings;
+        String token;
+        String origin;
+        try {
+            settings = settings();
+            boolean useFile = useFile();
+            token = useFile ? SOURCE.fromFile(tokenFile) : SOURCE.fromEnvironment(tokenVariable(), environment);
+            origin = useFile ? "file " + tokenFile : "environment variable " + tokenVariable();
+        } catch (UsageException | TokenSourceException e) {
+            err.println("inspect-token: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        TokenChecks checks = new TokenChecks(new IssuerDiscovery(settings.timeout()),
+                new TokenChecks.Settings(audience, "--audience (env AWS_OIDC_AUDIENCE)", settings.clockSkew()), trustPolicyChecks());
+        Instant now = Instant.now();
+        Inspection inspection = checks.inspect(token, now);
+        if (settings.json()) printJson(out, origin, inspection, now); else printText(out, origin, inspection, now);
+        out.flush();
+        return inspection.passed() ? 0 : 1;
+    }
+
+    /**
+     * Extension point for {@code --role-arn}, not offered yet: the trust-policy explainer will
+     * contribute a ClaimCheck here that says whether the role's trust policy admits this token
+     * (and which condition refuses it). Until then there are no such checks.
+     */
+    List<ClaimCheck> trustPolicyChecks() {
+        return List.of();
+    }
+
+    private record Settings(Duration clockSkew, Duration timeout, boolean json) {}
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Settings settings() throws UsageException {
+        if (audience == null || audience.isBlank()) {
+            throw new UsageException("--audience (env AWS_OIDC_AUDIENCE) is empty. Fix: give the audience the IAM provider lists as client id, e.g. --audience sts.amazonaws.com");
+        }
+        long skew = seconds(clockSkew, "--clock-skew", "AWS_OIDC_CLOCK_SKEW", 0, 3600, "e.g. --clock-skew 60");
+        long timeoutSeconds = seconds(timeout, "--timeout", "AWS_OIDC_HTTP_TIMEOUT", 1, 120, "e.g. --timeout 5");
+        String chosen = format == null ? "" : format.trim().toLowerCase();
+        if (!chosen.equals("text") && !chosen.equals("json")) {
+            throw new UsageException("--format (env AWS_OIDC_INSPECT_FORMAT) is '" + format + "'. Fix: use text or json");
+        }
+        return new Settings(Duration.ofSeconds(skew), Duration.ofSeconds(timeoutSeconds), chosen.equals("json"));
+    }
+
+    private static long seconds(String value, String option, String variable, long min, long max, String example) throws UsageException {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min && parsed <= max) return parsed;
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below with the allowed range
+        }
+        throw new UsageException(option + " (env " + variable + ") is '" + value + "'. Fix: give whole seconds from " + min + " to " + max + ", " + example);
+    }
+
+    /** An option on the command line beats one from the environment; two at the same level are ambiguous. */
+    private boolean useFile() throws UsageException {
+        boolean fileOnCommandLine = matched("--token-file");
+        boolean envOnCommandLine = matched("--token-env");
+        if (fileOnCommandLine && envOnCommandLine) throw both("both were given on the command line");
+        if (fileOnCommandLine || envOnCommandLine) return fileOnCommandLine;
+        if (tokenFile != null && tokenEnv != null) throw both("both " + TOKEN_FILE_VARIABLE + " and " + TOKEN_ENV_VARIABLE + " are set");
+        return tokenFile != null;
+    }
+
+    private static UsageException both(String detail) {
+        return new UsageException("give the token through --token-env (env " + TOKEN_ENV_VARIABLE + ") or --token-file (env " + TOKEN_FILE_VARIABLE
+                + "), not both: " + detail + ". Fix: drop one of them");
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private String tokenVariable() {
+        return tokenEnv != null ? tokenEnv : TokenSource.DEFAULT_VARIABLE;
+    }
+
+    private static void printText(PrintWriter out, String origin, Inspection inspection, Instant now) {
+        out.println("Token from " + origin + " (the token itself is never printed)");
+        inspection.claims().ifPresent(claims -> ClaimsTable.lines(claims, now, "  ").forEach(out::println));
+        out.println("Checks");
+        int width = inspection.checks().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (CheckResult check : inspection.checks()) {
+            out.println("  " + check.status() + "  " + check.name() + " ".repeat(width - check.name().length() + 2) + ClaimsTable.printable(check.reason()));
+        }
+        inspection.awsView().ifPresent(view -> {
+            out.println("What AWS would see");
+            out.println("  OIDC provider URL  " + ClaimsTable.printable(view.providerId()) + "  (IAM needs the provider " + ClaimsTable.printable(view.providerArn("<account>")) + ")");
+            out.println("  client id (aud)    " + (view.audiences().isEmpty() ? "(none: the token has no aud)" : ClaimsTable.printable(String.join(", ", view.audiences())))
+                    + "  (must be in the provider's client-id list)");
+            out.println("  condition keys");
+            int keyWidth = view.conditionKeys().keySet().stream().mapToInt(String::length).max().orElse(0);
+            view.conditionKeys().forEach((key, value) -> out.println("    " + ClaimsTable.printable(key) + " ".repeat(keyWidth - key.length() + 2)
+                    + (value == null ? "(not in token)" : ClaimsTable.printable(value))));
+            view.notes().forEach(note -> out.println("  note: " + ClaimsTable.printable(note)));
+        });
+        long failures = inspection.failures();
+        int total = inspection.checks().size();
+        if (failures == 0) {
+            out.println("Result: PASS (" + inspection.checks().stream().filter(c -> c.status() == CheckResult.Status.PASS).count() + " of " + total + " checks passed)");
+        } else {
+            out.println("Result: FAIL (" + failures + " of " + total + " checks failed: "
+                    + inspection.checks().stream().filter(CheckResult::failed).map(CheckResult::name).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    private static void printJson(PrintWriter out, String origin, Inspection inspection, Instant now) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("source", origin);
+        report.put("header", inspection.claims().map(TokenClaims::header).orElse(null));
+        report.put("claims", inspection.claims().map(TokenClaims::claims).orElse(null));
+        Map<String, Object> times = new LinkedHashMap<>();
+        inspection.claims().ifPresent(claims -> ClaimsTable.TIME_CLAIMS.stream().sorted().forEach(name ->
+                claims.epochSeconds(name).ifPresent(epoch -> times.put(name,
+                        Map.of("epoch", epoch, "iso", TimeText.iso(epoch), "relative", TimeText.relative(epoch, now))))));
+        report.put("times", times);
+        report.put("checks", inspection.checks());
+        report.put("aws", inspection.awsView().map(InspectToken::awsJson).orElse(null));
+        report.put("result", inspection.passed() ? "PASS" : "FAIL");
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> awsJson(AwsView view) {
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("providerUrl", view.providerId());
+        aws.put("providerArn", view.providerArn("<account>"));
+        aws.put("clientIds", view.audiences());
+        aws.put("conditionKeys", view.conditionKeys());
+        aws.put("notes", view.notes());
+        return aws;
+    }
+}
