@@ -13,6 +13,9 @@
 //SOURCES lib/sts/*.java
 //SOURCES lib/profile/*.java
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import lib.cli.UsageException;
 import lib.exchange.ExchangeSettings;
 import lib.exchange.InputValidator;
 import lib.exchange.RawInputs;
+import lib.exchange.TrainingRun;
 import lib.profile.ProfileWriter;
 import lib.sts.AccountCheck;
 import lib.sts.RetryPolicy;
@@ -116,6 +120,10 @@ public class AssumeRole implements Callable<Integer> {
             description = "Where web_identity mode stores the token (0600). Env: AWS_OIDC_WEB_IDENTITY_TOKEN_FILE. Default: web-identity-token-PROFILE beside the config file.")
     String webIdentityTokenFile;
 
+    @Option(names = "--training-run", hidden = true,
+            description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1) to build a class-data archive.")
+    boolean trainingRun;
+
     public static void main(String... args) {
         System.exit(new CommandLine(new AssumeRole()).execute(args));
     }
@@ -123,12 +131,24 @@ public class AssumeRole implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console("assume-role", spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (trainingRun) {
+            try (TrainingRun training = new TrainingRun()) {
+                PrintWriter silent = new PrintWriter(Writer.nullWriter());
+                return exchange(training.inputs(), training.environment(), new Console("assume-role", silent, silent));
+            } catch (IOException e) {
+                console.error("training run failed: " + e.getMessage());
+                return 1;
+            }
+        }
+        return exchange(new RawInputs(roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode,
+                tokenVariable, tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts,
+                maxTotalSeconds, webIdentityTokenFile), System.getenv(), console);
+    }
+
+    private static int exchange(RawInputs inputs, Map<String, String> env, Console console) {
         try {
-            ExchangeSettings settings = new InputValidator(System.getenv(), Instant.now()).validate(new RawInputs(
-                    roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode, tokenVariable,
-                    tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts, maxTotalSeconds,
-                    webIdentityTokenFile));
-            warnAboutShadowing(console, settings, System.getenv());
+            ExchangeSettings settings = new InputValidator(env, Instant.now()).validate(inputs);
+            warnAboutShadowing(console, settings, env);
             SessionCredentials credentials;
             try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint())) {
                 credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),

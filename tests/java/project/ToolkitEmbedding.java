@@ -17,8 +17,12 @@ public final class ToolkitEmbedding {
 
     private ToolkitEmbedding() {}
 
+    /** Shell helpers the component runs beside the script. */
+    static final List<String> HELPERS = List.of("run-fast.sh", "jbang-or-install.sh");
+
     public static String render(Path script) {
-        List<Path> files = ScriptSources.files(script);
+        List<Path> files = new java.util.ArrayList<>(ScriptSources.files(script));
+        HELPERS.forEach(helper -> files.add(Path.of(helper)));
         Path base = script.getParent();
         TreeSet<String> dirs = new TreeSet<>();
         for (Path file : files) {
@@ -38,6 +42,9 @@ public final class ToolkitEmbedding {
             }
             block.append(INDENT).append(DELIMITER).append('\n');
         }
+        block.append(INDENT).append("chmod +x");
+        HELPERS.forEach(helper -> block.append(" \"$AWS_OIDC_DIR/toolkit/").append(helper).append('"'));
+        block.append('\n');
         return block.append(END).toString();
     }
 

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Usage: run-fast.sh SCRIPT.java [ARGS...]
+#
+# Runs a toolkit script with one plain `java` start instead of the JBang launcher. The first run
+# builds a cache through JBang (so the script's //DEPS stay the only truth): the script's jars
+# minus HTTP clients it never uses, and, trained offline in the background, a class-data
+# archive (AppCDS on Java 17-24, an AOT cache on Java 25+). The cache key covers the sources,
+# the JDK and the flags, so a stale cache is never used; a broken one falls back to JBang.
+#
+# Environment: JBANG (launcher, default jbang), JAVA_HOME, AWS_OIDC_CACHE_DIR (default
+# ${XDG_CACHE_HOME:-$HOME/.cache}/aws-oidc), AWS_OIDC_FAST_PATH=false to always use JBang.
+set -u
+script=$1
+shift
+main=$(basename "$script" .java)
+sources=$(cd "$(dirname "$script")" && pwd)
+jbang=${JBANG:-jbang}
+cache_root=${AWS_OIDC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aws-oidc}
+
+via_jbang() {
+  exec "$jbang" --quiet "$script" "$@"
+}
+
+[ "${AWS_OIDC_FAST_PATH:-true}" = true ] || via_jbang "$@"
+java_bin=${JAVA_HOME:+$JAVA_HOME/bin/java}
+[ -x "${java_bin:-}" ] || java_bin=$(command -v java 2>/dev/null) || via_jbang "$@"
+java_home=$(dirname "$(dirname "$(readlink -f "$java_bin")")")
+feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)
+case "$feature" in '' | *[!0-9]*) via_jbang "$@" ;; esac
+[ "$feature" -ge 17 ] || via_jbang "$@"
+
+# C1 only and the serial collector: a short-lived process needs neither C2 nor GC threads.
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xshare:auto -Xlog:disable -Xlog:all=error:stderr"
+if [ "$feature" -ge 25 ]; then archive=app.aot; else archive=app.jsa; fi
+key=$({ cat "$java_home/release"; echo "$java_bin $flags"; cd "$sources" && find . -type f \( -name '*.java' -o -name '*.sh' \) | LC_ALL=C sort | xargs cat; } | cksum | tr ' ' '-')
+cache="$cache_root/$main-$key"
+
+use_archive() {
+  case $archive in
+    app.aot) echo "-XX:AOTCache=$cache/app.aot" ;;
+    *) echo "-XX:SharedArchiveFile=$cache/app.jsa" ;;
+  esac
+}
+
+train_in_background() {
+  partial="$cache/$archive.$$"
+  case $archive in
+    app.aot) record="-XX:AOTCacheOutput=$partial" ;;
+    *) record="-XX:ArchiveClassesAtExit=$partial" ;;
+  esac
+  # Detached, silent, and promoted only when complete: a job that ends first just trains again next time.
+  (
+    "$java_bin" $flags $record "@$cache/classpath" "$main" --training-run >/dev/null 2>&1 &&
+      [ -s "$partial" ] && mv -f "$partial" "$cache/$archive"
+    rm -f "$partial" "$partial.config"
+  ) </dev/null >/dev/null 2>&1 &
+}
+
+if [ -f "$cache/classpath" ]; then
+  if [ -f "$cache/$archive" ]; then
+    "$java_bin" $flags $(use_archive) "@$cache/classpath" "$main" "$@"
+  else
+    "$java_bin" $flags "@$cache/classpath" "$main" "$@"
+  fi
+  status=$?
+  # 0, 1 and 2 are the script's own answers; anything else means the JVM itself failed.
+  if [ $status -le 2 ]; then
+    [ -f "$cache/$archive" ] || [ "$main" != AssumeRole ] || train_in_background
+    exit $status
+  fi
+  echo "aws-oidc: the cached build in $cache failed (exit $status); removing it and using JBang" >&2
+  rm -rf "$cache"
+  via_jbang "$@"
+fi
+
+"$jbang" --quiet build "$script" >&2 || via_jbang "$@"
+classpath=$("$jbang" --quiet info classpath "$script") || via_jbang "$@"
+building="$cache.building.$$"
+mkdir -p "$building/lib" || via_jbang "$@"
+lean=""
+old_ifs=$IFS
+IFS=:
+for jar in $classpath; do
+  case $jar in
+    */apache-client/* | */apache5-client/* | */netty-nio-client/* | */org/apache/httpcomponents/* | */io/netty/*) continue ;;
+  esac
+  cp "$jar" "$building/lib/" || { rm -rf "$building"; IFS=$old_ifs; via_jbang "$@"; }
+  lean="$lean:$cache/lib/$(basename "$jar")"
+done
+IFS=$old_ifs
+printf -- '-cp %s\n' "${lean#:}" >"$building/classpath"
+# A parallel job may have built the same cache: keep the first one complete.
+mv "$building" "$cache" 2>/dev/null || rm -rf "$building"
+"$java_bin" $flags "@$cache/classpath" "$main" "$@"
+status=$?
+[ $status -eq 0 ] && [ "$main" = AssumeRole ] && train_in_background
+exit $status
