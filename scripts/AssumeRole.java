@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 import lib.cli.Console;
 import lib.cli.RuntimeFailure;
 import lib.cli.UsageException;
+import lib.exchange.CredentialMode;
 import lib.exchange.ExchangeSettings;
 import lib.exchange.InputValidator;
+import lib.exchange.ProcessMode;
 import lib.exchange.RawInputs;
 import lib.exchange.TrainingRun;
 import lib.profile.ProfileWriter;
@@ -81,7 +83,7 @@ public class AssumeRole implements Callable<Integer> {
     String sessionName;
 
     @Option(names = "--credential-mode", defaultValue = "${env:AWS_OIDC_CREDENTIAL_MODE:-static}", paramLabel = "MODE",
-            description = "static (keys in the credentials file) or web_identity (token file; SDKs refresh by themselves). Env: AWS_OIDC_CREDENTIAL_MODE. Default: static.")
+            description = "static (keys in the credentials file), web_identity (token file; SDKs refresh by themselves) or process (credential_process back into this toolkit, cached). Env: AWS_OIDC_CREDENTIAL_MODE. Default: static.")
     String credentialMode;
 
     @Option(names = "--token-env", defaultValue = "${env:AWS_OIDC_TOKEN_VARIABLE:-AWS_OIDC_TOKEN}", paramLabel = "VARIABLE",
@@ -120,6 +122,16 @@ public class AssumeRole implements Callable<Integer> {
             description = "Where web_identity mode stores the token (0600). Env: AWS_OIDC_WEB_IDENTITY_TOKEN_FILE. Default: web-identity-token-PROFILE beside the config file.")
     String webIdentityTokenFile;
 
+    @Option(names = "--process-command", defaultValue = "${env:AWS_OIDC_PROCESS_COMMAND}", paramLabel = "CMD",
+            description = "process mode: the command that runs this toolkit again for credential_process. Env: AWS_OIDC_PROCESS_COMMAND. "
+                    + "Default: run-fast.sh with this script, when started through it (as the component does).")
+    String processCommand;
+
+    @Option(names = "--process-credentials", paramLabel = "SETTINGS",
+            description = "Print AWS process credentials (JSON) for a process-mode profile, from its cache or a fresh exchange. "
+                    + "This is what the profile's credential_process runs.")
+    java.nio.file.Path processCredentials;
+
     @Option(names = "--training-run", hidden = true,
             description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1) to build a class-data archive.")
     boolean trainingRun;
@@ -140,24 +152,23 @@ public class AssumeRole implements Callable<Integer> {
                 return 1;
             }
         }
+        if (processCredentials != null) return printProcessCredentials(processCredentials, console);
         return exchange(new RawInputs(roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode,
                 tokenVariable, tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts,
-                maxTotalSeconds, webIdentityTokenFile), System.getenv(), console);
+                maxTotalSeconds, webIdentityTokenFile), System.getenv(), console, processCommand);
     }
 
     private static int exchange(RawInputs inputs, Map<String, String> env, Console console) {
+        return exchange(inputs, env, console, null);
+    }
+
+    private static int exchange(RawInputs inputs, Map<String, String> env, Console console, String processCommand) {
         try {
             ExchangeSettings settings = new InputValidator(env, Instant.now()).validate(inputs);
+            String reinvoke = settings.mode() == CredentialMode.PROCESS ? processCommand(processCommand, env) : null;
             warnAboutShadowing(console, settings, env);
-            SessionCredentials credentials;
-            try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint())) {
-                credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
-                        wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
-            }
-            if (!settings.allowedAccountIds().isEmpty()) {
-                AccountCheck.verify(settings.region(), settings.stsEndpoint(), credentials, settings.allowedAccountIds());
-            }
-            ProfileWriter.write(settings, credentials, null);
+            SessionCredentials credentials = exchangeWithStsAndCheck(settings, console);
+            ProfileWriter.write(settings, credentials, reinvoke);
             console.result("assume-role: profile " + settings.profile() + " (" + settings.mode().inputName() + ") ready: "
                     + settings.roleArn() + " as session " + settings.sessionName() + ", expires " + credentials.expiration());
             return 0;
@@ -168,6 +179,52 @@ public class AssumeRole implements Callable<Integer> {
             console.error(e.getMessage());
             return 1;
         }
+    }
+
+    private static SessionCredentials exchangeWithStsAndCheck(ExchangeSettings settings, Console console) {
+        SessionCredentials credentials;
+        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint())) {
+            credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
+                    wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
+        }
+        if (!settings.allowedAccountIds().isEmpty()) {
+            AccountCheck.verify(settings.region(), settings.stsEndpoint(), credentials, settings.allowedAccountIds());
+        }
+        return credentials;
+    }
+
+    /** credential_process runs with the SDK's environment; only the settings file path is passed. */
+    private static int printProcessCredentials(java.nio.file.Path settingsFile, Console console) {
+        try {
+            java.util.Optional<String> cached = ProcessMode.freshCache(ProcessMode.cacheFile(settingsFile), Instant.now());
+            if (cached.isPresent()) {
+                System.out.println(cached.get());
+                return 0;
+            }
+            ExchangeSettings settings = new InputValidator(System.getenv(), Instant.now()).validate(ProcessMode.readSettings(settingsFile));
+            SessionCredentials credentials = exchangeWithStsAndCheck(settings, console);
+            ProfileWriter.writeProcessCache(settingsFile, credentials);
+            System.out.println(ProcessMode.credentialsJson(credentials));
+            return 0;
+        } catch (UsageException e) {
+            console.error(e.getMessage());
+            return 2;
+        } catch (RuntimeFailure | StsFailure e) {
+            console.error(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String processCommand(String explicit, Map<String, String> env) {
+        if (explicit != null && !explicit.isBlank()) return explicit.strip();
+        String launcher = env.get("AWS_OIDC_LAUNCHER");
+        String script = env.get("AWS_OIDC_SCRIPT");
+        if (launcher == null || script == null) {
+            throw new UsageException("--credential-mode process (env AWS_OIDC_CREDENTIAL_MODE, component input credential_mode) needs to know "
+                    + "how to run this toolkit again. Start it through scripts/run-fast.sh (the component does), or pass "
+                    + "--process-command (env AWS_OIDC_PROCESS_COMMAND), e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
+        }
+        return ProcessMode.command(List.of("sh", launcher, script));
     }
 
     private static void warnAboutShadowing(Console console, ExchangeSettings settings, Map<String, String> env) {

@@ -15,6 +15,10 @@ shift
 main=$(basename "$script" .java)
 sources=$(cd "$(dirname "$script")" && pwd)
 jbang=${JBANG:-jbang}
+# How credential_process (credential_mode process) runs the toolkit again.
+AWS_OIDC_LAUNCHER=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+AWS_OIDC_SCRIPT=$sources/$(basename "$script")
+export AWS_OIDC_LAUNCHER AWS_OIDC_SCRIPT
 cache_root=${AWS_OIDC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aws-oidc}
 
 via_jbang() {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import lib.exchange.CredentialMode;
 import lib.exchange.ExchangeSettings;
+import lib.exchange.ProcessMode;
 import lib.sts.SessionCredentials;
 
 /** Writes the profile for the chosen credential mode, keeping every other profile as it was. */
@@ -20,6 +21,7 @@ public final class ProfileWriter {
 
     private ProfileWriter() {}
 
+    /** processCommand: how credential_process runs this toolkit again (process mode only). */
     public static void write(ExchangeSettings settings, SessionCredentials credentials, String processCommand) {
         Map<Path, UnaryOperator<String>> edits = new LinkedHashMap<>();
         String profile = settings.profile();
@@ -42,8 +44,13 @@ public final class ProfileWriter {
                 config.put("role_session_name", settings.sessionName());
             }
             case PROCESS -> {
+                Path processSettings = ProcessMode.settingsFile(settings);
+                edits.put(settings.webIdentityTokenFile(), ignored -> settings.token().value());
+                edits.put(processSettings, ignored -> ProcessMode.settingsJson(settings));
+                edits.put(ProcessMode.cacheFile(processSettings), ignored -> ProcessMode.credentialsJson(credentials));
                 edits.put(settings.credentialsFile(), text -> removeCredentials(text, profile));
-                config.put("credential_process", processCommand);
+                config.put("credential_process", processCommand + " --process-credentials "
+                        + ProcessMode.command(java.util.List.of(processSettings.toAbsolutePath().toString())));
             }
         }
         edits.put(settings.configFile(), text -> {
@@ -55,10 +62,15 @@ public final class ProfileWriter {
             }
             return ini.render();
         });
-        if (settings.mode() != CredentialMode.WEB_IDENTITY && java.nio.file.Files.exists(settings.webIdentityTokenFile())) {
+        if (settings.mode() == CredentialMode.STATIC && java.nio.file.Files.exists(settings.webIdentityTokenFile())) {
             edits.put(settings.webIdentityTokenFile(), ignored -> null);
         }
         SecureFiles.edit(edits);
+    }
+
+    /** Refreshes the process-mode cache after credential_process exchanged again. */
+    public static void writeProcessCache(Path settingsFile, SessionCredentials credentials) {
+        SecureFiles.edit(Map.of(ProcessMode.cacheFile(settingsFile), ignored -> ProcessMode.credentialsJson(credentials)));
     }
 
     private static String update(String text, String section, Map<String, String> values) {
