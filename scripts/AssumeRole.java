@@ -112,6 +112,10 @@ public class AssumeRole implements Callable<Integer> {
             description = "Time budget for all attempts and waits, 1-900. Env: AWS_OIDC_MAX_TOTAL_SECONDS. Default: 60.")
     String maxTotalSeconds;
 
+    @Option(names = "--attempt-timeout-seconds", defaultValue = "${env:AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS:-10}", paramLabel = "S",
+            description = "Time limit of one STS attempt (connect, send, answer), 1-60; a slower answer counts as a transient failure. Env: AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS. Default: 10.")
+    String attemptTimeoutSeconds;
+
     @Option(names = "--web-identity-token-file", defaultValue = "${env:AWS_OIDC_WEB_IDENTITY_TOKEN_FILE}", paramLabel = "FILE",
             description = "Where web_identity mode stores the token (0600). Env: AWS_OIDC_WEB_IDENTITY_TOKEN_FILE. Default: web-identity-token-PROFILE beside the config file.")
     String webIdentityTokenFile;
@@ -127,10 +131,10 @@ public class AssumeRole implements Callable<Integer> {
             ExchangeSettings settings = new InputValidator(System.getenv(), Instant.now()).validate(new RawInputs(
                     roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode, tokenVariable,
                     tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts, maxTotalSeconds,
-                    webIdentityTokenFile));
+                    webIdentityTokenFile, attemptTimeoutSeconds));
             warnAboutShadowing(console, settings, System.getenv());
             SessionCredentials credentials;
-            try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint())) {
+            try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout())) {
                 credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
                         wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
             }

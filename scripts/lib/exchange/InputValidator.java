@@ -58,6 +58,8 @@ public final class InputValidator {
         int maxAttempts = boundedInt(MAX_ATTEMPTS, orDefault(raw.maxAttempts(), "5"), 1, 20, "Use a whole number from 1 to 20");
         int maxTotal = boundedInt(MAX_TOTAL_SECONDS, orDefault(raw.maxTotalSeconds(), "60"), 1, 900,
                 "Use a whole number of seconds from 1 to 900");
+        int attemptTimeout = boundedInt(ATTEMPT_TIMEOUT, orDefault(raw.attemptTimeoutSeconds(), "10"), 1, 60,
+                "Use a whole number of seconds from 1 to 60");
         if (mode == CredentialMode.WEB_IDENTITY && (sessionPolicy != null || !policyArns.isEmpty())) {
             throw MODE.invalid(mode.inputName(), "a web_identity profile cannot carry session_policy or policy_arns "
                     + "(the SDKs make the exchange themselves without them)", "Use credential_mode static or process, or drop the session policies");
@@ -73,7 +75,8 @@ public final class InputValidator {
         String sessionName = sessionName(raw.sessionName(), claims);
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
                 new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !isBlank(raw.stsEndpoint()),
-                sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut);
+                sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
+                Duration.ofSeconds(attemptTimeout));
     }
 
     private String region(String value) {

@@ -17,4 +17,16 @@ public record RawInputs(
         String policyArns,
         String maxAttempts,
         String maxTotalSeconds,
-        String webIdentityTokenFile) {}
+        String webIdentityTokenFile,
+        String attemptTimeoutSeconds) {
+
+    /** Without an attempt timeout: the default applies. */
+    public RawInputs(String roleArn, String region, String audience, String profile, String durationSeconds,
+                     String sessionName, String credentialMode, String tokenVariable, String tokenFile,
+                     String allowedAccountIds, String stsEndpoint, String sessionPolicy, String policyArns,
+                     String maxAttempts, String maxTotalSeconds, String webIdentityTokenFile) {
+        this(roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode, tokenVariable, tokenFile,
+                allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts, maxTotalSeconds,
+                webIdentityTokenFile, null);
+    }
+}
