@@ -21,15 +21,22 @@ public final class StsErrorAdvice {
     private StsErrorAdvice() {}
 
     public static String shortReason(Throwable failure) {
-        if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+        if (failure instanceof AwsServiceException service && hasErrorCode(service)) {
             return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
         }
+        if (failure instanceof AwsServiceException service) return "HTTP " + service.statusCode() + " without an STS error";
         return transportReason(failure);
     }
 
     public static String explain(Throwable failure, ExchangeSettings settings, int attempts) {
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
-        if (!(failure instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+        if (failure instanceof AwsServiceException service && !hasErrorCode(service)) {
+            return "STS at " + endpointName(settings) + " answered HTTP " + service.statusCode() + " without an STS error"
+                    + " (request id " + service.requestId() + ", after " + tries + "): something between the runner and STS"
+                    + " (proxy, load balancer, VPC endpoint) answered instead. Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
+                    + " the proxy settings (HTTPS_PROXY, NO_PROXY) and that the region " + settings.region() + " is right";
+        }
+        if (!(failure instanceof AwsServiceException service)) {
             return "STS at " + endpointName(settings) + " could not be reached or answered nonsense after " + tries + ": "
                     + transportReason(failure) + ". Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS), the network "
                     + "path from the runner (proxy, firewall, VPC endpoint), and that the region " + settings.region() + " is right";
@@ -43,6 +50,10 @@ public final class StsErrorAdvice {
                 .append(Redactor.clean(message)).append('\n');
         text.append(hint(code, message, settings));
         return text.toString().stripTrailing();
+    }
+
+    private static boolean hasErrorCode(AwsServiceException service) {
+        return service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null;
     }
 
     private static String hint(String code, String message, ExchangeSettings settings) {
