@@ -186,7 +186,8 @@ public final class InputValidator {
         try {
             if (!JSON.readTree(policy).isObject()) throw new IOException("not an object");
         } catch (IOException e) {
-            throw SESSION_POLICY.invalid(null, "is not a JSON policy document",
+            String shown = policy.length() > 80 ? policy.substring(0, 80) + "..." : policy;
+            throw SESSION_POLICY.invalid(shown, "is not a JSON policy document",
                     "Pass a JSON object such as {\"Version\":\"2012-10-17\",\"Statement\":[...]}");
         }
         return policy;
