@@ -9,7 +9,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
 //SOURCES lib/exchange/*.java
-//SOURCES lib/token/IdToken.java
+//SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java
 //SOURCES lib/sts/*.java
 //SOURCES lib/profile/*.java
 
@@ -118,6 +118,10 @@ public class AssumeRole implements Callable<Integer> {
             description = "Time budget for all attempts and waits, 1-900. Env: AWS_OIDC_MAX_TOTAL_SECONDS. Default: 60.")
     String maxTotalSeconds;
 
+    @Option(names = "--attempt-timeout-seconds", defaultValue = "${env:AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS:-10}", paramLabel = "S",
+            description = "Time limit of one STS attempt (connect, send, answer), 1-60; a slower answer counts as a transient failure. Env: AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS. Default: 10.")
+    String attemptTimeoutSeconds;
+
     @Option(names = "--web-identity-token-file", defaultValue = "${env:AWS_OIDC_WEB_IDENTITY_TOKEN_FILE}", paramLabel = "FILE",
             description = "Where web_identity mode stores the token (0600). Env: AWS_OIDC_WEB_IDENTITY_TOKEN_FILE. Default: web-identity-token-PROFILE beside the config file.")
     String webIdentityTokenFile;
@@ -155,7 +159,7 @@ public class AssumeRole implements Callable<Integer> {
         if (processCredentials != null) return printProcessCredentials(processCredentials, console);
         return exchange(new RawInputs(roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode,
                 tokenVariable, tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts,
-                maxTotalSeconds, webIdentityTokenFile), System.getenv(), console, processCommand);
+                maxTotalSeconds, webIdentityTokenFile, attemptTimeoutSeconds), System.getenv(), console, processCommand);
     }
 
     private static int exchange(RawInputs inputs, Map<String, String> env, Console console) {
@@ -183,7 +187,7 @@ public class AssumeRole implements Callable<Integer> {
 
     private static SessionCredentials exchangeWithStsAndCheck(ExchangeSettings settings, Console console) {
         SessionCredentials credentials;
-        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint())) {
+        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout())) {
             credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
                     wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
         }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import lib.token.IdToken;
+import lib.token.TokenClaims;
 
 /** Everything the exchange needs, validated. The token is held apart so it is never printed. */
 public record ExchangeSettings(
@@ -16,7 +16,7 @@ public record ExchangeSettings(
         String sessionName,
         CredentialMode mode,
         SecretToken token,
-        IdToken claims,
+        TokenClaims claims,
         List<String> allowedAccountIds,
         URI stsEndpoint,
         boolean endpointFromInput,
@@ -26,7 +26,8 @@ public record ExchangeSettings(
         Duration maxTotalTime,
         Path configFile,
         Path credentialsFile,
-        Path webIdentityTokenFile) {
+        Path webIdentityTokenFile,
+        Duration attemptTimeout) {
 
     public String accountId() {
         return roleArn.split(":")[4];

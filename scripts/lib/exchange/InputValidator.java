@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
-import lib.token.IdToken;
+import lib.token.MalformedTokenException;
+import lib.token.TokenClaims;
 
 /** Turns raw inputs into ExchangeSettings, or throws UsageException naming the input and the fix. */
 public final class InputValidator {
@@ -58,6 +59,8 @@ public final class InputValidator {
         int maxAttempts = boundedInt(MAX_ATTEMPTS, orDefault(raw.maxAttempts(), "5"), 1, 20, "Use a whole number from 1 to 20");
         int maxTotal = boundedInt(MAX_TOTAL_SECONDS, orDefault(raw.maxTotalSeconds(), "60"), 1, 900,
                 "Use a whole number of seconds from 1 to 900");
+        int attemptTimeout = boundedInt(ATTEMPT_TIMEOUT, orDefault(raw.attemptTimeoutSeconds(), "10"), 1, 60,
+                "Use a whole number of seconds from 1 to 60");
         if (mode == CredentialMode.WEB_IDENTITY && (sessionPolicy != null || !policyArns.isEmpty())) {
             throw MODE.invalid(mode.inputName(), "a web_identity profile cannot carry session_policy or policy_arns "
                     + "(the SDKs make the exchange themselves without them)", "Use credential_mode static or process, or drop the session policies");
@@ -69,11 +72,12 @@ public final class InputValidator {
                 : expandHome(raw.webIdentityTokenFile());
 
         String token = token(raw.tokenVariable(), raw.tokenFile());
-        IdToken claims = claims(token, audience);
+        TokenClaims claims = claims(token, audience);
         String sessionName = sessionName(raw.sessionName(), claims);
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
                 new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !isBlank(raw.stsEndpoint()),
-                sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut);
+                sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
+                Duration.ofSeconds(attemptTimeout));
     }
 
     private String region(String value) {
@@ -183,7 +187,8 @@ public final class InputValidator {
         try {
             if (!JSON.readTree(policy).isObject()) throw new IOException("not an object");
         } catch (IOException e) {
-            throw SESSION_POLICY.invalid(null, "is not a JSON policy document",
+            String shown = policy.length() > 80 ? policy.substring(0, 80) + "..." : policy;
+            throw SESSION_POLICY.invalid(shown, "is not a JSON policy document",
                     "Pass a JSON object such as {\"Version\":\"2012-10-17\",\"Statement\":[...]}");
         }
         return policy;
@@ -245,41 +250,41 @@ public final class InputValidator {
 
     private static String registered(String token) {
         Redactor.register(token);
-        Redactor.register(IdToken.signaturePart(token));
+        Redactor.register(token.substring(token.lastIndexOf('.') + 1));
         return token;
     }
 
-    private IdToken claims(String token, String audience) {
+    private TokenClaims claims(String token, String audience) {
         if (token.length() < 4 || token.length() > 20000) {
             throw TOKEN_VARIABLE.invalidSecret("the ID token is " + token.length() + " characters long; STS accepts 4 to 20000",
                     "Pass the token GitLab issued, unchanged");
         }
-        IdToken claims;
+        TokenClaims claims;
         try {
-            claims = IdToken.decode(token);
-        } catch (IdToken.MalformedTokenException e) {
-            throw TOKEN_VARIABLE.invalidSecret("the ID token is malformed: " + e.getMessage(),
+            claims = TokenClaims.decode(token);
+        } catch (MalformedTokenException e) {
+            throw TOKEN_VARIABLE.invalidSecret("the ID token is malformed, it is not a JWT: " + e.getMessage(),
                     "Pass the token GitLab issued in id_tokens, unchanged (not a CI_JOB_TOKEN or a personal access token)");
         }
         if (!claims.audiences().contains(audience)) {
             throw AUDIENCE.invalid(audience, "does not match the token's aud " + claims.audiences(),
                     "Set id_tokens ...: aud to \"" + audience + "\" in the job, or set audience to the token's aud; the IAM OIDC provider must list the same value as a client id");
         }
-        Instant expiry = claims.expiresAt().orElseThrow(() -> TOKEN_VARIABLE.invalidSecret("the ID token has no exp claim",
+        Instant expiry = claims.epochSeconds("exp").map(Instant::ofEpochSecond).orElseThrow(() -> TOKEN_VARIABLE.invalidSecret("the ID token has no exp claim",
                 "Pass the token GitLab issued in id_tokens"));
         if (!expiry.isAfter(now)) {
             throw TOKEN_VARIABLE.invalidSecret("the ID token expired at " + expiry + " (" + Duration.between(expiry, now).toSeconds() + " s ago)",
                     "GitLab tokens live as long as the job's timeout: run the exchange early in the job, or exchange in a fresh job");
         }
-        claims.time("nbf").filter(nbf -> nbf.isAfter(now.plus(CLOCK_SKEW))).ifPresent(nbf -> {
+        claims.epochSeconds("nbf").map(Instant::ofEpochSecond).filter(nbf -> nbf.isAfter(now.plus(CLOCK_SKEW))).ifPresent(nbf -> {
             throw TOKEN_VARIABLE.invalidSecret("the ID token is not valid before " + nbf + ", and this machine's clock says " + now,
                     "Fix the runner's clock (NTP); STS refuses tokens from the future");
         });
         return claims;
     }
 
-    private String sessionName(String value, IdToken claims) {
-        if (isBlank(value)) return SessionNames.derive(env, claims::claim);
+    private String sessionName(String value, TokenClaims claims) {
+        if (isBlank(value)) return SessionNames.derive(env, claims::string);
         String name = SessionNames.sanitize(value.strip());
         if (!SessionNames.VALID.matcher(name).matches()) {
             throw SESSION_NAME.invalid(value, "is too short for a session name", "Use 2 to 64 characters of letters, digits and +=,.@_-");

@@ -19,6 +19,7 @@ public final class Inputs {
     public static final InputName POLICY_ARNS = new InputName("--policy-arns", "AWS_OIDC_POLICY_ARNS", "policy_arns");
     public static final InputName MAX_ATTEMPTS = new InputName("--max-attempts", "AWS_OIDC_MAX_ATTEMPTS", null);
     public static final InputName MAX_TOTAL_SECONDS = new InputName("--max-total-seconds", "AWS_OIDC_MAX_TOTAL_SECONDS", null);
+    public static final InputName ATTEMPT_TIMEOUT = new InputName("--attempt-timeout-seconds", "AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS", null);
     public static final InputName TOKEN_FILE_OUT = new InputName("--web-identity-token-file", "AWS_OIDC_WEB_IDENTITY_TOKEN_FILE", null);
     public static final InputName CONFIG_FILE = new InputName("config file", "AWS_CONFIG_FILE", null);
     public static final InputName CREDENTIALS_FILE = new InputName("credentials file", "AWS_SHARED_CREDENTIALS_FILE", null);

@@ -47,7 +47,8 @@ public final class ProcessMode {
                 .put("session_policy", settings.sessionPolicy() == null ? "" : settings.sessionPolicy())
                 .put("policy_arns", String.join(",", settings.policyArns()))
                 .put("max_attempts", settings.maxAttempts())
-                .put("max_total_seconds", settings.maxTotalTime().toSeconds());
+                .put("max_total_seconds", settings.maxTotalTime().toSeconds())
+                .put("attempt_timeout_seconds", settings.attemptTimeout().toSeconds());
         return node.toPrettyString() + "\n";
     }
 
@@ -63,7 +64,8 @@ public final class ProcessMode {
         return new RawInputs(text(node, "role_arn"), text(node, "region"), text(node, "audience"), text(node, "profile"),
                 text(node, "duration_seconds"), text(node, "session_name"), "static", null, text(node, "token_file"),
                 text(node, "allowed_account_ids"), text(node, "sts_endpoint"), text(node, "session_policy"),
-                text(node, "policy_arns"), text(node, "max_attempts"), text(node, "max_total_seconds"), null);
+                text(node, "policy_arns"), text(node, "max_attempts"), text(node, "max_total_seconds"), null,
+                text(node, "attempt_timeout_seconds"));
     }
 
     /** The AWS process-credentials document (Version 1). */

@@ -17,4 +17,5 @@ public record RawInputs(
         String policyArns,
         String maxAttempts,
         String maxTotalSeconds,
-        String webIdentityTokenFile) {}
+        String webIdentityTokenFile,
+        String attemptTimeoutSeconds) {}

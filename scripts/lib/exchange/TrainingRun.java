@@ -60,7 +60,7 @@ public final class TrainingRun implements AutoCloseable {
     public RawInputs inputs() {
         return new RawInputs("arn:aws:iam::123456789012:role/training", "eu-west-1", "sts.amazonaws.com", "training",
                 "3600", null, "static", "AWS_OIDC_TOKEN", null, null,
-                "http://127.0.0.1:" + server.getAddress().getPort(), null, null, "1", "10", null);
+                "http://127.0.0.1:" + server.getAddress().getPort(), null, null, "1", "10", null, "10");
     }
 
     @Override

@@ -82,8 +82,10 @@ public final class IniFile {
                 if (set.containsKey(k) || remove.contains(k)) removeKeyAt(i);
             }
         }
+        // A header on the last line without a line ending would run into the first key.
+        if (!lines.get(header).endsWith("\n")) lines.set(header, lines.get(header) + newline);
         List<String> added = new ArrayList<>();
-        set.forEach((k, v) -> added.add(k + " = " + v + newline));
+        set.forEach((k, v) -> added.add(entry(k, v)));
         lines.addAll(header + 1, added);
     }
 
@@ -101,7 +103,12 @@ public final class IniFile {
             if (!lines.get(last).isBlank()) lines.add(newline);
         }
         lines.add("[" + name + "]" + newline);
-        set.forEach((k, v) -> lines.add(k + " = " + v + newline));
+        set.forEach((k, v) -> lines.add(entry(k, v)));
+    }
+
+    /** A key line; a multi-line value (a nested section such as sts = ...) takes the file's line ending. */
+    private String entry(String key, String value) {
+        return key + " = " + value.replaceAll("\r?\n", newline) + newline;
     }
 
     private void removeKeyAt(int index) {

@@ -160,13 +160,18 @@ public final class SecureFiles {
         }
     }
 
-    /** A directory of our own (not a shared sticky one such as /tmp) is narrowed to 0700. */
+    /**
+     * A directory of our own (not a shared sticky one such as /tmp) loses group and other access.
+     * Only narrowed: a directory its owner made read-only stays read-only, and the write fails.
+     */
     private static void tighten(Path dir) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         boolean ours = attributes.owner().getName().equals(System.getProperty("user.name"));
         boolean shared = attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-        if (ours && !shared && !attributes.permissions().equals(OWNER_DIR)) {
-            Files.setPosixFilePermissions(dir, OWNER_DIR);
+        Set<PosixFilePermission> narrowed = new java.util.HashSet<>(attributes.permissions());
+        narrowed.retainAll(OWNER_DIR);
+        if (ours && !shared && !attributes.permissions().equals(narrowed)) {
+            Files.setPosixFilePermissions(dir, narrowed);
         }
     }
 

@@ -29,7 +29,9 @@ public final class RetryPolicy {
     public static boolean isTransient(Throwable failure) {
         if (failure instanceof ApiCallTimeoutException) return false;
         if (failure instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+            // A proxy's HTML error page has no STS error code: null here.
+            String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
+                    ? "" : service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorMessage());
             if (TRANSIENT_CODES.contains(code) || service.statusCode() >= 500) return true;
             return "InvalidIdentityToken".equals(code)

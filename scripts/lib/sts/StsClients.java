@@ -25,10 +25,19 @@ public final class StsClients {
 
     /** Unsigned: AssumeRoleWithWebIdentity needs no credentials, and ambient ones must not be sent. */
     public static StsClient anonymous(String region, URI endpoint) {
-        return build(region, endpoint, AnonymousCredentialsProvider.create());
+        return anonymous(region, endpoint, ATTEMPT_TIMEOUT);
+    }
+
+    public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout) {
+        return build(region, endpoint, AnonymousCredentialsProvider.create(), attemptTimeout);
     }
 
     public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        return build(region, endpoint, credentials, ATTEMPT_TIMEOUT);
+    }
+
+    /** An attempt ends at {@code attemptTimeout}; a connect takes at most CONNECT_TIMEOUT of it. */
+    public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout) {
         ProfileFile noProfiles = ProfileFile.builder()
                 .content(new ByteArrayInputStream(new byte[0]))
                 .type(ProfileFile.Type.CONFIGURATION)
@@ -37,12 +46,12 @@ public final class StsClients {
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(ATTEMPT_TIMEOUT)
+                        .connectionTimeout(CONNECT_TIMEOUT.compareTo(attemptTimeout) < 0 ? CONNECT_TIMEOUT : attemptTimeout)
+                        .socketTimeout(attemptTimeout)
                         .build())
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallAttemptTimeout(attemptTimeout)
                         .defaultProfileFile(noProfiles)
                         .defaultProfileName("default"));
         if (endpoint != null) builder.endpointOverride(endpoint);

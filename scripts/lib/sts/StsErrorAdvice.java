@@ -21,15 +21,22 @@ public final class StsErrorAdvice {
     private StsErrorAdvice() {}
 
     public static String shortReason(Throwable failure) {
-        if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+        if (failure instanceof AwsServiceException service && hasErrorCode(service)) {
             return service.awsErrorDetails().errorCode() + ", HTTP " + service.statusCode();
         }
+        if (failure instanceof AwsServiceException service) return "HTTP " + service.statusCode() + " without an STS error";
         return transportReason(failure);
     }
 
     public static String explain(Throwable failure, ExchangeSettings settings, int attempts) {
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
-        if (!(failure instanceof AwsServiceException service) || service.awsErrorDetails() == null) {
+        if (failure instanceof AwsServiceException service && !hasErrorCode(service)) {
+            return "STS at " + endpointName(settings) + " answered HTTP " + service.statusCode() + " without an STS error"
+                    + " (request id " + service.requestId() + ", after " + tries + "): something between the runner and STS"
+                    + " (proxy, load balancer, VPC endpoint) answered instead. Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
+                    + " the proxy settings (HTTPS_PROXY, NO_PROXY) and that the region " + settings.region() + " is right";
+        }
+        if (!(failure instanceof AwsServiceException service)) {
             return "STS at " + endpointName(settings) + " could not be reached or answered nonsense after " + tries + ": "
                     + transportReason(failure) + ". Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS), the network "
                     + "path from the runner (proxy, firewall, VPC endpoint), and that the region " + settings.region() + " is right";
@@ -45,9 +52,13 @@ public final class StsErrorAdvice {
         return text.toString().stripTrailing();
     }
 
+    private static boolean hasErrorCode(AwsServiceException service) {
+        return service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null;
+    }
+
     private static String hint(String code, String message, ExchangeSettings settings) {
         String lower = message.toLowerCase(Locale.ROOT);
-        String issuer = settings.claims().claim("iss").orElse("(no iss claim)");
+        String issuer = settings.claims().string("iss").orElse("(no iss claim)");
         String host = issuer.replaceFirst("^https?://", "");
         return switch (code) {
             case "AccessDenied" -> "The role's trust policy does not allow this token. The token says:\n"
@@ -91,7 +102,7 @@ public final class StsErrorAdvice {
         StringBuilder table = new StringBuilder();
         for (String claim : TELLING_CLAIMS) {
             String value = "aud".equals(claim) ? String.join(", ", settings.claims().audiences())
-                    : settings.claims().claim(claim).orElse("(absent)");
+                    : settings.claims().string(claim).orElse("(absent)");
             table.append(String.format("  %-14s %s%n", claim, value));
         }
         return table.toString();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import lib.cli.Redactor;
 import lib.exchange.ExchangeSettings;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
@@ -45,7 +46,9 @@ public final class WebIdentityExchange {
                     pause(wait);
                     continue;
                 }
-                String budget = again ? " (stopped: the " + settings.maxTotalTime().toSeconds()
+                // A call cut short by the overall deadline (ApiCallTimeoutException) also means the budget is spent.
+                boolean budgetSpent = again || failure instanceof ApiCallTimeoutException;
+                String budget = budgetSpent ? " (stopped: the " + settings.maxTotalTime().toSeconds()
                         + " s retry budget, --max-total-seconds, is spent)" : "";
                 throw new StsFailure(StsErrorAdvice.explain(failure, settings, attempt) + budget, attempt);
             }
