@@ -140,8 +140,18 @@ public class AssumeRole implements Callable<Integer> {
             description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1) to build a class-data archive.")
     boolean trainingRun;
 
+    /** Exit code of an unexpected failure (a bug, a broken build): run-fast.sh then retries through JBang. */
+    static final int INTERNAL_ERROR = 70;
+
     public static void main(String... args) {
-        System.exit(new CommandLine(new AssumeRole()).execute(args));
+        CommandLine command = new CommandLine(new AssumeRole());
+        // Never a stack trace: its messages could quote values, and a person needs a sentence.
+        command.setExecutionExceptionHandler((failure, line, parsed) -> {
+            line.getErr().println("assume-role: error: unexpected " + failure.getClass().getName() + ": "
+                    + lib.cli.Redactor.clean(String.valueOf(failure.getMessage())) + ". Please report this.");
+            return INTERNAL_ERROR;
+        });
+        System.exit(command.execute(args));
     }
 
     @Override

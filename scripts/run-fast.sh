@@ -34,7 +34,7 @@ case "$feature" in '' | *[!0-9]*) via_jbang "$@" ;; esac
 [ "$feature" -ge 17 ] || via_jbang "$@"
 
 # C1 only and the serial collector: a short-lived process needs neither C2 nor GC threads.
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xshare:auto -Xlog:disable -Xlog:all=error:stderr"
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xlog:disable -Xlog:all=error:stderr"
 if [ "$feature" -ge 25 ]; then archive=app.aot; else archive=app.jsa; fi
 key=$({ cat "$java_home/release"; echo "$java_bin $flags"; cd "$sources" && find . -type f \( -name '*.java' -o -name '*.sh' \) | LC_ALL=C sort | xargs cat; } | cksum | tr ' ' '-')
 cache="$cache_root/$main-$key"
@@ -60,14 +60,20 @@ train_in_background() {
   ) </dev/null >/dev/null 2>&1 &
 }
 
-if [ -f "$cache/classpath" ]; then
+# Checksums catch a jar damaged on disk or by an interrupted cache restore (cksum: ~10 ms).
+cache_intact() {
+  [ -f "$cache/jars.cksum" ] && cksum "$cache"/lib/*.jar | cmp -s - "$cache/jars.cksum"
+}
+
+if cache_intact; then
   if [ -f "$cache/$archive" ]; then
     "$java_bin" $flags $(use_archive) "@$cache/classpath" "$main" "$@"
   else
     "$java_bin" $flags "@$cache/classpath" "$main" "$@"
   fi
   status=$?
-  # 0, 1 and 2 are the script's own answers; anything else means the JVM itself failed.
+  # 0, 1 and 2 are the script's own answers; anything else (70 for an unexpected error, a JVM
+  # that cannot start or load a class) means the cached build is suspect.
   if [ $status -le 2 ]; then
     [ -f "$cache/$archive" ] || [ "$main" != AssumeRole ] || train_in_background
     exit $status
@@ -77,6 +83,7 @@ if [ -f "$cache/classpath" ]; then
   via_jbang "$@"
 fi
 
+[ -d "$cache" ] && { echo "aws-oidc: the cached build in $cache is damaged; rebuilding it" >&2; rm -rf "$cache"; }
 "$jbang" --quiet build "$script" >&2 || via_jbang "$@"
 classpath=$("$jbang" --quiet info classpath "$script") || via_jbang "$@"
 building="$cache.building.$$"
@@ -92,7 +99,8 @@ for jar in $classpath; do
   lean="$lean:$cache/lib/$(basename "$jar")"
 done
 IFS=$old_ifs
-printf -- '-cp %s\n' "${lean#:}" >"$building/classpath"
+printf -- '-cp "%s"\n' "${lean#:}" >"$building/classpath"
+cksum "$building"/lib/*.jar | sed "s|$building/|$cache/|" >"$building/jars.cksum"
 # A parallel job may have built the same cache: keep the first one complete.
 mv "$building" "$cache" 2>/dev/null || rm -rf "$building"
 "$java_bin" $flags "@$cache/classpath" "$main" "$@"

@@ -71,7 +71,7 @@ public final class Moto {
             HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setConnectTimeout(1000);
-            connection.setReadTimeout(5000);
+            connection.setReadTimeout(30000);
             int status = connection.getResponseCode();
             connection.disconnect();
             if (status != 200) throw new IllegalStateException("moto answered " + status + " to " + path);

@@ -1,0 +1,146 @@
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import testkit.AwsFilesFixture;
+import testkit.Moto;
+import testkit.Proc;
+import testkit.TestIssuer;
+import testkit.Tools;
+
+/** scripts/run-fast.sh: JBang builds the cache once, then a plain java runs from it; a bad cache never fails a job. */
+class FastPathTest {
+    static final Path JAVA25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    @TempDir Path temp;
+    final TestIssuer issuer = new TestIssuer();
+
+    Map<String, String> env(Path cacheDir) {
+        Map<String, String> env = new HashMap<>(new AwsFilesFixture(temp).env());
+        env.put("AWS_OIDC_TOKEN", issuer.mint());
+        env.put("AWS_OIDC_ROLE_ARN", "arn:aws:iam::123456789012:role/fast");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_OIDC_STS_ENDPOINT", Moto.get().endpoint());
+        env.put("AWS_OIDC_CACHE_DIR", cacheDir.toString());
+        env.put("JBANG", Tools.jbang());
+        return env;
+    }
+
+    static Proc.Result runFast(Path scripts, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("sh", scripts.resolve("run-fast.sh").toString(),
+                scripts.resolve("AssumeRole.java").toString()));
+        command.addAll(List.of(args));
+        return Proc.of(command).env(env).timeout(300).run();
+    }
+
+    static Path onlyCache(Path cacheDir) throws IOException {
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            List<Path> caches = entries.filter(p -> !p.getFileName().toString().contains(".building.")).toList();
+            assertEquals(1, caches.size(), caches::toString);
+            return caches.get(0);
+        }
+    }
+
+    static void awaitFile(Path file) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!Files.exists(file) && Instant.now().isBefore(deadline)) Thread.sleep(200);
+        assertTrue(Files.exists(file), file + " was not trained in time");
+    }
+
+    @Test
+    void firstRunBuildsALeanCacheThenPlainJavaRunsFromItWithATrainedArchive() throws Exception {
+        for (Path javaHome : jdks()) {
+            Path cacheDir = temp.resolve("cache-" + javaHome.getFileName());
+            Map<String, String> env = env(cacheDir);
+            env.put("JAVA_HOME", javaHome.toString());
+            Proc.Result cold = runFast(Tools.SCRIPTS, env, "--profile", "cold");
+            assertEquals(0, cold.exitCode(), cold::toString);
+            Path cache = onlyCache(cacheDir);
+            String classpath = Files.readString(cache.resolve("classpath"));
+            assertTrue(classpath.contains("url-connection-client") && classpath.contains("sts-2.57.8.jar"), classpath);
+            assertFalse(classpath.contains("netty") || classpath.contains("apache"), "HTTP clients never used stay out: " + classpath);
+
+            String archive = javaHome.equals(JAVA25) ? "app.aot" : "app.jsa";
+            awaitFile(cache.resolve(archive));
+            Proc.Result warm = runFast(Tools.SCRIPTS, env, "--profile", "warm");
+            assertEquals(0, warm.exitCode(), warm::toString);
+            assertTrue(warm.stdout().contains("profile warm (static) ready"), warm::toString);
+            assertTrue(warm.stderr().isEmpty(), "no JVM or SLF4J noise: " + warm.stderr());
+        }
+    }
+
+    @Test
+    void aCorruptedCacheFallsBackToJbangAndNeverFailsTheJob() throws Exception {
+        Path cacheDir = temp.resolve("cache");
+        Map<String, String> env = env(cacheDir);
+        assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "first").exitCode());
+        Path cache = onlyCache(cacheDir);
+        try (Stream<Path> jars = Files.list(cache.resolve("lib"))) {
+            Path picocli = jars.filter(j -> j.getFileName().toString().startsWith("picocli")).findFirst().orElseThrow();
+            Files.writeString(picocli, "not a jar any more");
+        }
+        Proc.Result result = runFast(Tools.SCRIPTS, env, "--profile", "after-corruption");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("profile after-corruption (static) ready"), result::toString);
+        assertTrue(result.stderr().contains("is damaged; rebuilding it"), result::toString);
+    }
+
+    @Test
+    void aChangedSourceNeverUsesTheOldCache() throws Exception {
+        Path scripts = temp.resolve("scripts");
+        copyTree(Tools.SCRIPTS, scripts);
+        Path cacheDir = temp.resolve("cache");
+        Map<String, String> env = env(cacheDir);
+        assertEquals(0, runFast(scripts, env, "--profile", "one").exitCode());
+        Path redactor = scripts.resolve("lib/cli/Redactor.java");
+        Files.writeString(redactor, Files.readString(redactor) + "\n// changed\n");
+        Proc.Result changed = runFast(scripts, env, "--profile", "two");
+        assertEquals(0, changed.exitCode(), changed::toString);
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            assertEquals(2, entries.filter(p -> p.getFileName().toString().startsWith("AssumeRole-")
+                    && !p.getFileName().toString().contains(".building.")).count());
+        }
+    }
+
+    @Test
+    void withFastPathOffItRunsThroughJbangAndBuildsNoCache() {
+        Path cacheDir = temp.resolve("cache");
+        Map<String, String> env = env(cacheDir);
+        env.put("AWS_OIDC_FAST_PATH", "false");
+        Proc.Result result = runFast(Tools.SCRIPTS, env, "--profile", "jbang");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertFalse(Files.exists(cacheDir));
+        env.put("AWS_OIDC_DURATION_SECONDS", "100");
+        assertNotEquals(0, runFast(Tools.SCRIPTS, env).exitCode());
+    }
+
+    /** Java 17 always; Java 25 too where the machine has it (its AOT cache is the faster path). */
+    static List<Path> jdks() {
+        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        if (Files.isExecutable(JAVA25.resolve("bin/java"))) jdks.add(JAVA25);
+        return jdks;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target);
+            }
+        }
+    }
+}
