@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class SubPattern {
     public enum Scope { EXACT, PROJECTS, INSTANCE, UNMATCHABLE, UNKNOWN }
 
-    private static final Pattern REF_PINNED = Pattern.compile(".*:ref:[^:*?]+:.*");
+    private static final Pattern REF_PINNED = Pattern.compile("(^|:)ref_type:(branch|tag):ref:[^:*?]+(:|$)");
     private static final String[] PROJECT_COMPONENTS = {"project_path:", "project_id:"};
 
     private SubPattern() {}
@@ -37,8 +37,7 @@ public final class SubPattern {
     /** True when the value (as a live pattern) leaves the ref type or ref name open. */
     public static boolean refIsWildcard(String value) {
         if (!Glob.hasWildcard(value)) return false;
-        String prefix = value.substring(0, firstWildcard(value));
-        return !REF_PINNED.matcher(prefix).matches();
+        return !REF_PINNED.matcher(value).find();
     }
 
     /** The value itself requires a protected ref or environment (customised sub components). */

@@ -90,11 +90,13 @@ public final class TrustPolicyLinter {
         List<ConditionClause> audClauses = new ArrayList<>();
         boolean protectedByKey = false;
         String projectIdPinnedHost = null;
+        boolean malformed = false;
         for (ConditionClause c : s.conditions()) {
             ParsedOperator op = c.parsed();
             if (c.operator().contains("${")) continue;
             if (!op.known()) {
                 add(found, Rule.UNKNOWN_OPERATOR, "'" + c.operator() + "' on " + c.key() + ".");
+                malformed = true;
                 continue;
             }
             String keyHost = c.keyHost();
@@ -107,12 +109,16 @@ public final class TrustPolicyLinter {
                 continue;
             }
             boolean hostKnown = !providerUnknown && !keyHost.contains("${");
-            if (hostKnown && !hosts.contains(keyHost)) {
+            boolean foreign = hostKnown && !hosts.contains(keyHost);
+            if (foreign) {
                 add(found, Rule.FOREIGN_HOST_KEY, "'" + c.key() + "' but the provider is " + hosts + ".");
-                continue;
+                hostKnown = false;
+            }
+            if (op.forAllValues() && s.isAllow()) {
+                add(found, Rule.FORALLVALUES_SINGLE_VALUED, c.operator() + " on " + c.key() + ".");
             }
             String claim = c.claim();
-            String effectiveHost = hostKnown ? keyHost : (keyHost.contains("${") ? null : keyHost);
+            String effectiveHost = hostKnown ? keyHost : (keyHost.contains("${") || foreign ? null : keyHost);
             if (effectiveHost != null && !GitLabKeys.EVERY_PROVIDER.contains(claim)) {
                 if (GitLabKeys.isGitLabCom(effectiveHost)) {
                     if (!GitLabKeys.GITLAB_COM_ONLY.contains(claim)) {
@@ -127,10 +133,6 @@ public final class TrustPolicyLinter {
                     continue;
                 }
             }
-            if (op.forAllValues() && s.isAllow()) {
-                add(found, Rule.FORALLVALUES_SINGLE_VALUED, c.operator() + " on " + c.key() + ".");
-                continue;
-            }
             boolean positive = !op.negated() && (op.base().startsWith("String") || op.base().startsWith("Arn")
                     || op.base().equals("Bool"));
             if (!positive) {
@@ -144,19 +146,19 @@ public final class TrustPolicyLinter {
                 case "sub" -> subClauses.add(c);
                 case "aud" -> audClauses.add(c);
                 case "ref_protected" -> {
-                    if (!c.values().isEmpty() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("true"))) {
+                    if (!foreign && !c.values().isEmpty() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("true"))) {
                         protectedByKey = true;
                     }
                 }
                 case "project_id" -> {
-                    if (!op.isLike() || c.values().stream().noneMatch(Glob::hasWildcard)) {
+                    if (!foreign && (!op.isLike() || c.values().stream().noneMatch(Glob::hasWildcard))) {
                         projectIdPinnedHost = effectiveHost == null ? "?" : effectiveHost;
                     }
                 }
                 default -> { }
             }
         }
-        if (s.isAllow() && !s.incomplete()) checkSubAndAud(found, s, subClauses, audClauses, protectedByKey,
+        if (s.isAllow() && !s.incomplete() && !malformed) checkSubAndAud(found, s, subClauses, audClauses, protectedByKey,
                 projectIdPinnedHost != null);
         return toFindings(file, s, found);
     }
