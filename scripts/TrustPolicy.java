@@ -215,7 +215,7 @@ public class TrustPolicy implements Callable<Integer> {
         Path codeQualityReport;
 
         @Option(names = "--paths", defaultValue = "${env:TRUST_POLICY_LINT_PATHS}",
-                description = "More files, directories or globs: comma-separated or a JSON array "
+                description = "More files, directories or globs: comma-separated or a JSON array, optionally after 'list:' "
                         + "(env TRUST_POLICY_LINT_PATHS).")
         String pathList;
 
@@ -325,6 +325,8 @@ public class TrustPolicy implements Callable<Integer> {
         static List<String> splitPathList(String list) {
             if (list == null || list.isBlank()) return List.of();
             String t = list.trim();
+            if (t.startsWith("list:")) t = t.substring("list:".length()).trim();
+            if (t.isEmpty()) return List.of();
             if (t.startsWith("[")) {
                 try {
                     JsonNode array = new ObjectMapper().readTree(t);

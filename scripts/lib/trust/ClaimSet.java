@@ -42,7 +42,7 @@ public final class ClaimSet {
         if (awsKeysOnly && !GitLabKeys.awsExposes(host, claim)) return null;
         JsonNode value = claims.get(claim);
         if (value == null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = claims.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = claims.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equalsIgnoreCase(claim)) value = e.getValue();
             }

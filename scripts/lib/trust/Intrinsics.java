@@ -27,7 +27,7 @@ public final class Intrinsics {
         }
         if (!node.isObject()) return node;
         if (node.size() == 1) {
-            Map.Entry<String, JsonNode> only = node.fields().next();
+            Map.Entry<String, JsonNode> only = node.properties().iterator().next();
             String fn = only.getKey();
             JsonNode arg = only.getValue();
             switch (fn) {
@@ -60,14 +60,14 @@ public final class Intrinsics {
             }
         }
         ObjectNode out = NODES.objectNode();
-        node.fields().forEachRemaining(e -> out.set(e.getKey(), resolve(e.getValue())));
+        node.properties().forEach(e -> out.set(e.getKey(), resolve(e.getValue())));
         return out;
     }
 
     private static String substitute(JsonNode arg) {
         String template = arg.get(0).asText();
         if (arg.size() > 1 && arg.get(1).isObject()) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) arg.get(1)::fields) {
+            for (Map.Entry<String, JsonNode> e : arg.get(1).properties()) {
                 JsonNode v = resolve(e.getValue());
                 if (v.isValueNode()) template = template.replace("${" + e.getKey() + "}", v.asText());
             }

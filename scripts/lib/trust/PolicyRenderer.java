@@ -57,12 +57,12 @@ public enum PolicyRenderer {
             if (s.has("Sid")) out.append("    sid     = ").append(quote(s.get("Sid").asText())).append('\n');
             out.append("    effect  = ").append(quote(s.get("Effect").asText())).append('\n');
             out.append("    actions = ").append(list(s.get("Action"))).append("\n\n");
-            for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) s.get("Principal")::fields) {
+            for (Map.Entry<String, JsonNode> p : s.get("Principal").properties()) {
                 out.append("    principals {\n      type        = ").append(quote(p.getKey()))
                         .append("\n      identifiers = ").append(list(p.getValue())).append("\n    }\n");
             }
-            for (Map.Entry<String, JsonNode> op : (Iterable<Map.Entry<String, JsonNode>>) s.get("Condition")::fields) {
-                for (Map.Entry<String, JsonNode> kv : (Iterable<Map.Entry<String, JsonNode>>) op.getValue()::fields) {
+            for (Map.Entry<String, JsonNode> op : s.get("Condition").properties()) {
+                for (Map.Entry<String, JsonNode> kv : op.getValue().properties()) {
                     out.append("\n    condition {\n      test     = ").append(quote(op.getKey()))
                             .append("\n      variable = ").append(quote(kv.getKey()))
                             .append("\n      values   = ").append(list(kv.getValue())).append("\n    }\n");

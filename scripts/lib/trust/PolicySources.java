@@ -75,7 +75,7 @@ public final class PolicySources {
                 }
             }
         } else if (root.has("Resources") && root.get("Resources").isObject()) {
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root.get("Resources")::fields) {
+            for (Map.Entry<String, JsonNode> e : root.get("Resources").properties()) {
                 JsonNode props = e.getValue().path("Properties");
                 JsonNode policy = props.get("AssumeRolePolicyDocument");
                 if (policy != null) {
@@ -111,7 +111,7 @@ public final class PolicySources {
                     out.add(doc(name, address, parsed, LineLocator.none()));
                 }
             }
-            node.fields().forEachRemaining(e -> walkTerraform(name, e.getValue(), out, seen, lines));
+            node.properties().forEach(e -> walkTerraform(name, e.getValue(), out, seen, lines));
         } else if (node.isArray()) {
             node.forEach(n -> walkTerraform(name, n, out, seen, lines));
         }
@@ -124,7 +124,7 @@ public final class PolicySources {
             return;
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 JsonNode v = e.getValue();
                 if (v.isTextual() && (e.getKey().equalsIgnoreCase("AssumeRolePolicyDocument")

@@ -46,7 +46,7 @@ public final class StatementReader {
             if (principal.isTextual()) {
                 any = "*".equals(principal.asText());
             } else if (principal.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = principal.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = principal.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     List<String> values = strings(e.getValue());
                     if ("Federated".equalsIgnoreCase(e.getKey())) {
@@ -61,9 +61,9 @@ public final class StatementReader {
         List<ConditionClause> conditions = new ArrayList<>();
         JsonNode condition = s.get("Condition");
         if (condition != null && condition.isObject()) {
-            condition.fields().forEachRemaining(op -> {
+            condition.properties().forEach(op -> {
                 if (op.getValue().isObject()) {
-                    op.getValue().fields().forEachRemaining(kv ->
+                    op.getValue().properties().forEach(kv ->
                             conditions.add(new ConditionClause(op.getKey(), kv.getKey(), strings(kv.getValue()))));
                 }
             });

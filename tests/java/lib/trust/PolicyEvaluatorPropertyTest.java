@@ -133,8 +133,8 @@ class PolicyEvaluatorPropertyTest {
             if (listed == not) return false;
             JsonNode condition = s.get("Condition");
             if (condition == null) return true;
-            for (var op : (Iterable<java.util.Map.Entry<String, JsonNode>>) condition::fields) {
-                for (var kv : (Iterable<java.util.Map.Entry<String, JsonNode>>) op.getValue()::fields) {
+            for (var op : condition.properties()) {
+                for (var kv : op.getValue().properties()) {
                     if (!clause(op.getKey(), kv.getKey(), list(kv.getValue()), claims, host)) return false;
                 }
             }
