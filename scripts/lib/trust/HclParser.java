@@ -46,6 +46,24 @@ public final class HclParser {
         return body;
     }
 
+    /** Parses the one block whose header starts at {@code offset} (used when the whole file does not parse). */
+    public static Block parseBlockAt(String text, int offset) {
+        HclParser p = new HclParser(text);
+        p.pos = offset;
+        p.skipSpace(true);
+        int start = p.pos;
+        String type = p.identifier();
+        List<String> labels = new ArrayList<>();
+        while (true) {
+            p.skipSpace(false);
+            if (p.peek('"')) labels.add(p.stringLiteral().asText());
+            else if (p.peek('{')) break;
+            else throw p.error("expected a block header");
+        }
+        p.pos++;
+        return new Block(type, labels, p.body(true), start);
+    }
+
     private Body body(boolean nested) {
         List<Attribute> attrs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
@@ -91,7 +109,8 @@ public final class HclParser {
         int start = pos;
         JsonNode value = primary();
         skipSpace(false);
-        if (pos < src.length() && "?=!<>&|+-*/%".indexOf(src.charAt(pos)) >= 0 && !peek('=')) {
+        boolean assignment = peek('=') && !src.startsWith("==", pos);
+        if (pos < src.length() && "?=!<>&|+-*/%".indexOf(src.charAt(pos)) >= 0 && !assignment) {
             skipOpaque();
             return NODES.textNode("${" + src.substring(start, pos).trim() + "}");
         }
@@ -119,7 +138,11 @@ public final class HclParser {
         }
         int start = pos;
         String name = identifier();
-        if (name == null) throw error("unexpected '" + c + "'");
+        if (name == null) {
+            skipOpaque();
+            if (pos == start) throw error("unexpected '" + c + "'");
+            return NODES.textNode("${" + src.substring(start, pos).trim() + "}");
+        }
         if (name.equals("true") || name.equals("false")) return NODES.booleanNode(name.equals("true"));
         if (name.equals("null")) return NODES.nullNode();
         skipSpace(false);
@@ -267,6 +290,7 @@ public final class HclParser {
             if (c == '\n' || c == ',' || c == ')' || c == ']' || c == '}') return;
             if (c == '(' || c == '[' || c == '{') skipBalanced();
             else if (c == '"') stringLiteral();
+            else if (src.startsWith("<<", pos)) heredoc();
             else pos++;
         }
     }
@@ -280,6 +304,7 @@ public final class HclParser {
             if (c == close) { pos++; return; }
             if (c == '(' || c == '[' || c == '{') skipBalanced();
             else if (c == '"') stringLiteral();
+            else if (src.startsWith("<<", pos)) heredoc();
             else if (c == '#' || src.startsWith("//", pos) || src.startsWith("/*", pos)) skipSpace(true);
             else pos++;
         }

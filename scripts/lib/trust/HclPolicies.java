@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,15 +27,15 @@ public final class HclPolicies {
     }
 
     public static List<PolicyDocument> read(String name, String text) {
-        HclParser.Body body;
+        List<HclParser.Block> blocks;
         try {
-            body = HclParser.parse(text);
-        } catch (TrustPolicyInputException e) {
-            throw new TrustPolicyInputException(name + ": " + e.getMessage(), e);
+            blocks = HclParser.parse(text).blocks();
+        } catch (TrustPolicyInputException whole) {
+            blocks = policyBlocks(name, text, whole);
         }
         LineLocator lines = new LineLocator(text);
         List<PolicyDocument> out = new ArrayList<>();
-        for (HclParser.Block block : body.blocks()) {
+        for (HclParser.Block block : blocks) {
             List<String> labels = block.labels();
             if (labels.size() < 2) continue;
             String label = labels.get(0) + "." + labels.get(1);
@@ -50,6 +51,29 @@ public final class HclPolicies {
         }
         return out;
     }
+
+    /**
+     * When the file as a whole uses syntax this reader does not follow, the blocks that can hold a
+     * trust policy are read one by one; the file is unreadable only if one of those fails too.
+     */
+    private static List<HclParser.Block> policyBlocks(String name, String text, TrustPolicyInputException whole) {
+        List<HclParser.Block> blocks = new ArrayList<>();
+        Matcher m = POLICY_BLOCK.matcher(text);
+        while (m.find()) {
+            try {
+                blocks.add(HclParser.parseBlockAt(text, m.start(1)));
+            } catch (TrustPolicyInputException e) {
+                throw new TrustPolicyInputException(name + ": " + e.getMessage(), e);
+            }
+        }
+        if (blocks.isEmpty() && !POLICY_HINT.matcher(text).find()) return blocks;
+        if (blocks.isEmpty()) throw new TrustPolicyInputException(name + ": " + whole.getMessage(), whole);
+        return blocks;
+    }
+
+    private static final Pattern POLICY_BLOCK = Pattern.compile(
+            "(?m)^[ \\t]*((resource|data)\\s+\"(aws_iam_role|aws_iam_policy_document)\"\\s+\"[^\"]+\"\\s*\\{)");
+    private static final Pattern POLICY_HINT = Pattern.compile("AssumeRoleWithWebIdentity");
 
     private static JsonNode literalPolicy(JsonNode value) {
         if (value == null) return null;

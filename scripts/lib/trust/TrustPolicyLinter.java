@@ -21,9 +21,42 @@ public final class TrustPolicyLinter {
     private TrustPolicyLinter() {}
 
     public static List<Finding> lint(PolicyDocument doc) {
+        List<ConditionClause> narrowing = denyNarrowing(doc.statements());
         List<Finding> findings = new ArrayList<>();
-        for (TrustStatement s : doc.statements()) findings.addAll(lint(doc.file(), s));
+        for (TrustStatement s : doc.statements()) {
+            TrustStatement effective = s;
+            if (s.isAllow() && !narrowing.isEmpty()) {
+                List<ConditionClause> all = new ArrayList<>(s.conditions());
+                all.addAll(narrowing);
+                effective = new TrustStatement(s.label(), s.effect(), s.actions(), s.notAction(), s.anyPrincipal(),
+                        s.federated(), s.otherPrincipals(), s.notPrincipal(), all, s.incomplete(), s.line());
+            }
+            findings.addAll(lint(doc.file(), effective));
+        }
         return findings;
+    }
+
+    /**
+     * A Deny with a single negated condition on sub or aud (or denying unprotected refs) narrows
+     * every Allow exactly like the positive condition would: turn it into that condition.
+     */
+    static List<ConditionClause> denyNarrowing(List<TrustStatement> statements) {
+        List<ConditionClause> out = new ArrayList<>();
+        for (TrustStatement s : statements) {
+            if (s.isAllow() || !allowsWebIdentity(s) || s.notPrincipal() || s.conditions().size() != 1) continue;
+            ConditionClause c = s.conditions().get(0);
+            ParsedOperator op = c.parsed();
+            if (!op.known() || !op.qualifier().isEmpty() || !op.base().startsWith("String")) continue;
+            String claim = c.claim();
+            if (op.negated() && (claim.equals("sub") || claim.equals("aud"))) {
+                out.add(new ConditionClause(op.base().replace("Not", ""), c.key(), c.values()));
+            } else if (claim.equals("ref_protected") && !op.ifExists()
+                    && ((!op.negated() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("false")))
+                    || (op.negated() && op.isStringEquality() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("true"))))) {
+                out.add(new ConditionClause("StringEquals", c.key(), List.of("true")));
+            }
+        }
+        return out;
     }
 
     public static boolean allowsWebIdentity(TrustStatement s) {
@@ -91,9 +124,13 @@ public final class TrustPolicyLinter {
         boolean protectedByKey = false;
         String projectIdPinnedHost = null;
         boolean malformed = false;
+        boolean opaque = false;
         for (ConditionClause c : s.conditions()) {
             ParsedOperator op = c.parsed();
-            if (c.operator().contains("${")) continue;
+            if (c.operator().contains("${") || c.claim().contains("}")) {
+                opaque = true;
+                continue;
+            }
             if (!op.known()) {
                 add(found, Rule.UNKNOWN_OPERATOR, "'" + c.operator() + "' on " + c.key() + ".");
                 malformed = true;
@@ -159,13 +196,15 @@ public final class TrustPolicyLinter {
             }
         }
         if (s.isAllow() && !s.incomplete() && !malformed) checkSubAndAud(found, s, subClauses, audClauses, protectedByKey,
-                projectIdPinnedHost != null);
+                projectIdPinnedHost != null, opaque);
         return toFindings(file, s, found);
     }
 
     private static void checkSubAndAud(Map<Rule, Set<String>> found, TrustStatement s, List<ConditionClause> subs,
-                                       List<ConditionClause> auds, boolean protectedByKey, boolean projectIdPinned) {
-        if (subs.isEmpty() && !projectIdPinned) {
+                                       List<ConditionClause> auds, boolean protectedByKey, boolean projectIdPinned,
+                                       boolean opaque) {
+        // A condition whose operator or key needs evaluation may be the missing sub or aud check.
+        if (subs.isEmpty() && !projectIdPinned && !opaque) {
             add(found, Rule.SUB_MISSING, "Allow statement without a sub condition.");
         }
         SubPattern.Scope best = projectIdPinned ? SubPattern.Scope.EXACT : null;
@@ -204,14 +243,14 @@ public final class TrustPolicyLinter {
         } else if (best == SubPattern.Scope.PROJECTS) {
             add(found, Rule.SUB_WILDCARD_PROJECT, "sub " + values(subs) + " matches other projects too.");
         }
-        boolean anyRef = subs.isEmpty() ? projectIdPinned : !refPinned;
+        boolean anyRef = subs.isEmpty() ? projectIdPinned && !opaque : !refPinned;
         if (anyRef && !protectedByKey && (best == SubPattern.Scope.EXACT || best == SubPattern.Scope.UNKNOWN)) {
             add(found, Rule.REF_WILDCARD_UNPROTECTED, subs.isEmpty() ? "Any ref of the project, no ref_protected condition."
                     : "sub '" + loosest + "' admits any matching ref and no condition requires ref_protected.");
         }
-        if (auds.isEmpty()) {
+        if (auds.isEmpty() && !opaque) {
             add(found, Rule.AUD_MISSING, "No aud condition.");
-        } else if (auds.stream().allMatch(c -> c.parsed().isLike() && c.values().stream().anyMatch(Glob::hasWildcard))) {
+        } else if (!auds.isEmpty() && auds.stream().allMatch(c -> c.parsed().isLike() && c.values().stream().anyMatch(Glob::hasWildcard))) {
             add(found, Rule.AUD_WILDCARD, "aud " + values(auds) + ".");
         }
     }
