@@ -132,6 +132,8 @@ class TrustPolicyCommandTest {
         assertEquals(1, denied.exit(), denied.toString());
         assertTrue(denied.out().contains("condition StringEquals gitlab.com:sub"), denied.out());
         assertTrue(denied.out().contains("sub='project_path:acme/webshop-old:ref_type:branch:ref:main'"), denied.out());
+        assertTrue(denied.out().contains("differs in project_path (policy 'acme/webshop', token 'acme/webshop-old')"),
+                denied.out());
     }
 
     @Test

@@ -73,9 +73,7 @@ public final class GitLabKeys {
 
     /** True when the value is an unevaluated reference rather than a literal ARN. */
     public static boolean isReference(String value) {
-        String v = value.trim();
-        return !v.startsWith("arn:") && (v.contains("${") || v.matches("[A-Za-z_][\\w.\\-\\[\\]\"]*")
-                || v.startsWith("{"));
+        return value.contains("${");
     }
 
     public static final List<String> PARTITIONS = List.of("aws", "aws-cn", "aws-us-gov");

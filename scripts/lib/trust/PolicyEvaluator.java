@@ -44,8 +44,14 @@ public final class PolicyEvaluator {
                         + TrustPolicyLinter.WEB_IDENTITY);
             } else {
                 for (ConditionClause c : failing(s, claims, notes)) {
-                    reasons.add("Allow statement " + s.label() + ": condition " + c.operator() + " " + c.key()
-                            + " " + c.values() + " failed; the token has " + actual(c, claims));
+                    String reason = "Allow statement " + s.label() + ": condition " + c.operator() + " " + c.key()
+                            + " " + c.values() + " failed; the token has " + actual(c, claims);
+                    List<String> sub = claims.valuesOf(c.key());
+                    if (c.claim().equals("sub") && sub != null && sub.size() == 1 && !c.parsed().negated()) {
+                        String diff = SubDiff.describe(c.values(), sub.get(0));
+                        if (diff != null) reason += "; " + diff;
+                    }
+                    reasons.add(reason);
                 }
             }
         }

@@ -101,11 +101,11 @@ public final class TrustPolicyLinter {
             }
             for (String f : s.federated()) {
                 Optional<String> host = GitLabKeys.providerHost(f);
-                if (host.isPresent() && wellFormedHost(host.get())) {
+                if (host.isPresent() && host.get().contains("${")) {
+                    providerUnknown = true;
+                } else if (host.isPresent() && wellFormedHost(host.get())) {
                     hosts.add(host.get());
                 } else if (GitLabKeys.isReference(f) && !f.startsWith("arn:")) {
-                    providerUnknown = true;
-                } else if (host.isPresent() && host.get().contains("${")) {
                     providerUnknown = true;
                 } else {
                     add(found, Rule.PROVIDER_ARN_MALFORMED, "Federated '" + f + "' is not an oidc-provider ARN.");
@@ -272,7 +272,7 @@ public final class TrustPolicyLinter {
 
     private static boolean wellFormedHost(String host) {
         return !host.contains("://") && !host.endsWith("/") && !host.isBlank() && !host.contains(" ")
-                && host.matches("[a-z0-9.\\-:]+(/[^/\\s]+)*|.*\\$\\{.*");
+                && host.matches("[a-z0-9.\\-:]+(/[^/\\s]+)*");
     }
 
     private static void add(Map<Rule, Set<String>> found, Rule rule, String message) {
