@@ -41,6 +41,42 @@ public record TrustPolicyRequest(String gitlabUrl, String partition, String acco
         subComponents = subComponents == null || subComponents.isEmpty() ? DEFAULT_SUB : List.copyOf(subComponents);
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named setters for callers such as SetupAws; unset fields take the record's defaults. */
+    public static final class Builder {
+        private String gitlabUrl, partition, accountId, projectPath, projectId, namespaceId, deploymentTier, audience;
+        private final java.util.List<String> branches = new java.util.ArrayList<>();
+        private final java.util.List<String> tags = new java.util.ArrayList<>();
+        private final java.util.List<String> environments = new java.util.ArrayList<>();
+        private java.util.List<String> subComponents;
+        private boolean refProtected, allowWildcardRef, allowUnprotectedRef;
+
+        public Builder gitlabUrl(String v) { gitlabUrl = v; return this; }
+        public Builder partition(String v) { partition = v; return this; }
+        public Builder accountId(String v) { accountId = v; return this; }
+        public Builder projectPath(String v) { projectPath = v; return this; }
+        public Builder projectId(String v) { projectId = v; return this; }
+        public Builder namespaceId(String v) { namespaceId = v; return this; }
+        public Builder branch(String v) { branches.add(v); return this; }
+        public Builder tag(String v) { tags.add(v); return this; }
+        public Builder environment(String v) { environments.add(v); return this; }
+        public Builder deploymentTier(String v) { deploymentTier = v; return this; }
+        public Builder audience(String v) { audience = v; return this; }
+        public Builder refProtected(boolean v) { refProtected = v; return this; }
+        public Builder subComponents(java.util.List<String> v) { subComponents = v; return this; }
+        public Builder allowWildcardRef(boolean v) { allowWildcardRef = v; return this; }
+        public Builder allowUnprotectedRef(boolean v) { allowUnprotectedRef = v; return this; }
+
+        public TrustPolicyRequest build() {
+            return new TrustPolicyRequest(gitlabUrl, partition, accountId, projectPath, projectId, namespaceId,
+                    branches, tags, environments, deploymentTier, audience, refProtected, subComponents,
+                    allowWildcardRef, allowUnprotectedRef);
+        }
+    }
+
     /** The common case: one project, some branches, gitlab.com defaults. */
     public static TrustPolicyRequest forBranches(String accountId, String projectPath, List<String> branches) {
         return new TrustPolicyRequest(null, null, accountId, projectPath, null, null, branches, List.of(),

@@ -86,6 +86,14 @@ class TrustPolicyGeneratorTest {
     }
 
     @Test
+    void builderMakesTheSamePolicyAsTheRecord() {
+        TrustPolicyRequest built = TrustPolicyRequest.builder().accountId(ACCOUNT).projectPath("acme/webshop")
+                .projectId("42").branch("release/*").tag("v*").refProtected(true).build();
+        assertEquals(TrustPolicyGenerator.generate(request(null, "acme/webshop", "42", List.of("release/*"),
+                List.of("v*"), List.of(), true, null)), TrustPolicyGenerator.generate(built));
+    }
+
+    @Test
     void selfManagedGetsOnlySubAndAud() {
         ObjectNode policy = TrustPolicyGenerator.generate(request("https://git.acme.test/gitlab", "acme/webshop", null,
                 List.of("main"), List.of("v1.0"), List.of(), false, null));
