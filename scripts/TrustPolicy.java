@@ -274,16 +274,16 @@ public class TrustPolicy implements Callable<Integer> {
             for (String raw : inputs) {
                 String in = raw.trim();
                 if (in.isEmpty()) continue;
-                Path path = Path.of(in);
+                Path path = Path.of(in).normalize();
                 if (Files.isRegularFile(path)) {
                     out.add(new Input(path, true));
                 } else if (Files.isDirectory(path)) {
-                    walk(path, p -> true).forEach(p -> out.add(new Input(p, false)));
+                    walk(path, p -> true).forEach(p -> out.add(new Input(p.normalize(), false)));
                 } else if (in.contains("*") || in.contains("?") || in.contains("{")) {
                     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + in);
                     List<Path> matched = walk(Path.of("."), p -> matcher.matches(Path.of(".").relativize(p))
                             || matcher.matches(p.normalize()));
-                    matched.forEach(p -> out.add(new Input(p, false)));
+                    matched.forEach(p -> out.add(new Input(p.normalize(), false)));
                 } else {
                     throw new TrustPolicyInputException("'" + in + "': no such file or directory. Fix: pass existing "
                             + "files, directories or globs as FILE or in --paths (TRUST_POLICY_LINT_PATHS).");
@@ -468,7 +468,13 @@ public class TrustPolicy implements Callable<Integer> {
                 try {
                     JsonNode node = json.readTree(Files.readString(claimsFile));
                     if (node == null || !node.isObject()) throw new IOException("not a JSON object");
-                    return (ObjectNode) node;
+                    ObjectNode c = (ObjectNode) node;
+                    // A claim set written by hand may leave out sub; GitLab's default is derived from the rest.
+                    if (!c.has("sub") && c.has("project_path") && c.has("ref_type") && c.has("ref")) {
+                        c.put("sub", "project_path:" + c.get("project_path").asText() + ":ref_type:"
+                                + c.get("ref_type").asText() + ":ref:" + c.get("ref").asText());
+                    }
+                    return c;
                 } catch (IOException e) {
                     throw new TrustPolicyInputException("--claims (TRUST_POLICY_CLAIMS_FILE): " + claimsFile
                             + " is not a JSON object of claims (" + e.getMessage() + ").", e);

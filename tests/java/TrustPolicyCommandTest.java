@@ -137,6 +137,19 @@ class TrustPolicyCommandTest {
     }
 
     @Test
+    void explainReadsAClaimSetAndDerivesTheDefaultSub(@TempDir Path dir) throws Exception {
+        Path claims = dir.resolve("claims.json");
+        Files.writeString(claims, "{\"aud\":\"sts.amazonaws.com\",\"project_path\":\"acme/webshop\","
+                + "\"ref\":\"main\",\"ref_type\":\"branch\",\"ref_protected\":\"false\"}");
+        Path policy = CORPUS.resolve("secure-allow-with-deny.json");
+        Run denied = run("explain", "--policy", policy.toString(), "--claims", claims.toString());
+        assertEquals(1, denied.exit(), denied.toString());
+        assertTrue(denied.out().contains("decided by DenyUnprotected"), denied.out());
+        Files.writeString(claims, Files.readString(claims).replace("\"false\"", "\"true\""));
+        assertEquals(0, run("explain", "--policy", policy.toString(), "--claims", claims.toString()).exit());
+    }
+
+    @Test
     void explainUsageErrorsExitTwo() {
         Path policy = CORPUS.resolve("secure-branch-main.json");
         assertEquals(2, run("explain", "--policy", policy.toString()).exit());

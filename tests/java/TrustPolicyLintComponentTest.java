@@ -66,7 +66,9 @@ class TrustPolicyLintComponentTest {
     void failsOnAFindingAtTheThreshold() {
         Proc.Result r = pipeline("--variable", "CI_PIPELINE_SOURCE=merge_request_event", "lint-bad");
         assertNotEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.stdout().contains("sub-wildcard-project critical"), r.toString());
+        assertTrue(r.stdout().contains("policies/group.tf:data.aws_iam_policy_document.gitlab_assume/Statement[0] "
+                + "sub-wildcard-project critical"), r.toString());
+        assertFalse(r.stdout().contains("./policies"), "paths in reports are relative to the project: " + r.stdout());
     }
 
     @Test
