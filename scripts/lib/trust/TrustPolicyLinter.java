@@ -171,7 +171,7 @@ public final class TrustPolicyLinter {
                 }
             }
             boolean positive = !op.negated() && (op.base().startsWith("String") || op.base().startsWith("Arn")
-                    || op.base().equals("Bool"));
+                    || op.base().equals("Bool") || op.base().equals("NumericEquals"));
             if (!positive) {
                 if (claim.equals("ref_protected") && op.negated() && op.base().startsWith("StringNotEquals")
                         && !op.ifExists() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("false"))) {
