@@ -103,6 +103,15 @@ class TrustPolicyLintComponentTest {
         assertTrue(preview.stdout().contains("TRUST_POLICY_FAIL_ON: major"), preview.stdout());
     }
 
+    @Test
+    void previewMatchesTheGoldenFile() throws IOException {
+        Proc.Result preview = pipeline("--variable", "CI_PIPELINE_SOURCE=merge_request_event", "--preview");
+        assertEquals(0, preview.exitCode(), preview.toString());
+        Path golden = FIXTURE.resolve("preview.golden.yml");
+        if (Boolean.getBoolean("update")) Files.writeString(golden, preview.stdout());
+        assertEquals(Files.readString(golden), preview.stdout(), "rerun with -Dupdate=true after an intended change");
+    }
+
     private static void git(String... args) {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
