@@ -159,12 +159,14 @@ public class TrustPolicy implements Callable<Integer> {
                 description = "json, cloudformation or terraform (env TRUST_POLICY_FORMAT; default ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--allow-wildcard-ref", description = "Accept a branch/tag pattern without a protected-ref "
-                + "requirement (lint rule ref-wildcard-unprotected).")
+        @Option(names = "--allow-wildcard-ref", defaultValue = "${env:TRUST_POLICY_ALLOW_WILDCARD_REF:-false}",
+                description = "Accept a branch/tag pattern without a protected-ref requirement (lint rule "
+                        + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_WILDCARD_REF).")
         boolean allowWildcardRef;
 
-        @Option(names = "--allow-unprotected-ref", description = "Accept an environment-scoped role that any "
-                + "unprotected ref may assume (lint rule ref-wildcard-unprotected).")
+        @Option(names = "--allow-unprotected-ref", defaultValue = "${env:TRUST_POLICY_ALLOW_UNPROTECTED_REF:-false}",
+                description = "Accept an environment-scoped role that any unprotected ref may assume (lint rule "
+                        + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_UNPROTECTED_REF).")
         boolean allowUnprotectedRef;
 
         @Override
@@ -409,12 +411,14 @@ public class TrustPolicy implements Callable<Integer> {
                 description = "namespace_id claim (env TRUST_POLICY_NAMESPACE_ID).")
         String namespaceId;
 
-        @Option(names = "--claim", description = "Any other claim as name=value; repeatable.")
+        @Option(names = "--claim", split = ";", defaultValue = "${env:TRUST_POLICY_CLAIMS}",
+                description = "Any other claim as name=value; repeatable (env TRUST_POLICY_CLAIMS, ';'-separated).")
         List<String> extraClaims = new ArrayList<>();
 
-        @Option(names = "--aws-keys-only", description = "Model AWS's key set: for gitlab.com only sub, aud, "
-                + "project_id, namespace_id, user_*, ref_protected, pipeline_source, runner_environment; "
-                + "for other hosts only sub and aud. Default: every claim is readable as <host>:<claim>.")
+        @Option(names = "--aws-keys-only", defaultValue = "${env:TRUST_POLICY_AWS_KEYS_ONLY:-false}",
+                description = "Model AWS's key set: for gitlab.com only sub, aud, project_id, namespace_id, user_*, "
+                        + "ref_protected, pipeline_source, runner_environment; for other hosts only sub and aud. "
+                        + "Default: every claim is readable as <host>:<claim> (env TRUST_POLICY_AWS_KEYS_ONLY).")
         boolean awsKeysOnly;
 
         @Override
