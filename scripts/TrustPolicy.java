@@ -5,6 +5,7 @@
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES lib/trust/*.java
+//SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,6 @@ import lib.trust.PolicyEvaluator;
 import lib.trust.PolicyRenderer;
 import lib.trust.PolicySources;
 import lib.trust.Severity;
-import lib.trust.TokenClaims;
 import lib.trust.TrustPolicyGenerator;
 import lib.trust.TrustPolicyInputException;
 import lib.trust.TrustPolicyLinter;
@@ -490,11 +490,11 @@ public class TrustPolicy implements Callable<Integer> {
                     throw new TrustPolicyInputException("--token-env (TRUST_POLICY_TOKEN_ENV): variable " + tokenEnv
                             + " is empty or unset. Fix: name the variable of the job's id_tokens entry.");
                 }
-                return TokenClaims.decode(token, "--token-env " + tokenEnv);
+                return decodeClaims(token, "--token-env " + tokenEnv);
             }
             if (tokenFile != null) {
                 try {
-                    return TokenClaims.decode(Files.readString(tokenFile), "--token-file " + tokenFile);
+                    return decodeClaims(Files.readString(tokenFile), "--token-file " + tokenFile);
                 } catch (IOException e) {
                     throw new TrustPolicyInputException("--token-file (TRUST_POLICY_TOKEN_FILE): cannot read "
                             + tokenFile + ".", e);
@@ -573,5 +573,15 @@ public class TrustPolicy implements Callable<Integer> {
 
     private static String nullIfBlank(String s) {
         return blank(s) ? null : s.trim();
+    }
+
+    /** The token's claims, decoded locally without its signature; the token itself is never echoed. */
+    static ObjectNode decodeClaims(String token, String source) {
+        try {
+            return new ObjectMapper().valueToTree(lib.token.TokenClaims.decode(token).claims());
+        } catch (lib.token.MalformedTokenException e) {
+            throw new TrustPolicyInputException(source + ": not a JWT (" + e.getMessage() + "). "
+                    + "Fix: pass the ID token GitLab put in the job's id_tokens variable.");
+        }
     }
 }

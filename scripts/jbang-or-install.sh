@@ -1,7 +1,10 @@
 #!/bin/sh
-# Runs JBang, first installing the pinned JBang release into $AWS_OIDC_DIR when the job has none.
-# Set AWS_OIDC_JBANG_URL to a mirror of that file where the runner has no internet access.
+# Runs JBang: the one on PATH, or ~/.jbang/bin/jbang, or else the pinned JBang release, installed
+# into the job's $AWS_OIDC_DIR first. Set AWS_OIDC_JBANG_URL to a mirror of that release file
+# where the runner has no internet access.
 set -u
+if command -v jbang >/dev/null 2>&1; then exec jbang "$@"; fi
+if [ -x "$HOME/.jbang/bin/jbang" ]; then exec "$HOME/.jbang/bin/jbang" "$@"; fi
 version=${AWS_OIDC_JBANG_VERSION:-0.132.1}
 home="${AWS_OIDC_DIR:?}/jbang-$version"
 if [ ! -x "$home/bin/jbang" ]; then

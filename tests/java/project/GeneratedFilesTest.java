@@ -18,10 +18,13 @@ class GeneratedFilesTest {
     static final Path ROOT = Tools.ROOT;
 
     @Test
-    void componentCarriesExactlyTheScriptsOfThisCommit() throws IOException {
-        Path template = ROOT.resolve("templates/assume-role.yml");
-        String expected = ToolkitEmbedding.embed(Files.readString(template), ROOT.resolve("scripts/AssumeRole.java"));
-        check(template, expected);
+    void componentsCarryExactlyTheScriptsOfThisCommit() throws IOException {
+        for (var component : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                () -> JbangCatalog.catalog(ROOT).path("components").fields()) {
+            Path template = ROOT.resolve(component.getValue().path("template").asText());
+            Path script = ROOT.resolve(component.getValue().path("script").asText());
+            check(template, ToolkitEmbedding.embed(Files.readString(template), script));
+        }
     }
 
     @Test
