@@ -322,8 +322,8 @@ public class SetupAws implements Callable<Integer> {
         }
         if (thumbs.size() > 5) throw new UsageException("--thumbprint (env SETUP_AWS_THUMBPRINTS): IAM keeps at most 5. Fix: give fewer");
         JsonNode inline = inline();
-        URI iamEndpoint = endpoint(IamClients.endpoint(endpointUrl, environment, "IAM"));
-        URI stsEndpoint = endpoint(IamClients.endpoint(endpointUrl, environment, "STS"));
+        URI iamEndpoint = endpoint("IAM");
+        URI stsEndpoint = endpoint("STS");
 
         TrustPolicyRequest.Builder trust = TrustPolicyRequest.builder()
                 .gitlabUrl(gitlabUrl == null ? null : gitlabUrl.trim())
@@ -400,13 +400,13 @@ public class SetupAws implements Callable<Integer> {
         return node;
     }
 
-    private URI endpoint(URI uri) {
-        if (uri == null) return null;
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new UsageException("--endpoint-url (env SETUP_AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL) \"" + uri
-                    + "\" is not an http(s) URL. Fix: e.g. --endpoint-url http://127.0.0.1:5000, or unset it to use AWS");
+    private URI endpoint(String service) {
+        try {
+            return IamClients.endpoint(endpointUrl, environment, service);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--endpoint-url (env SETUP_AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_" + service + ", AWS_ENDPOINT_URL) \""
+                    + e.getMessage() + "\" is not an http(s) URL. Fix: e.g. --endpoint-url http://127.0.0.1:5000, or unset it to use AWS");
         }
-        return uri;
     }
 
     private static List<String> clean(List<String> values) {

@@ -53,7 +53,7 @@ public final class AwsCall {
     static AwsCallFailure explain(String action, AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String said = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                ? firstLine(e.getMessage()) : firstLine(e.awsErrorDetails().errorMessage());
+                ? "the answer carried no error message" : firstLine(e.awsErrorDetails().errorMessage());
         String request = e.requestId() == null ? "" : " (request id " + e.requestId() + ")";
         if (code != null && DENIED.contains(code)) {
             String fix = code.startsWith("Access") || code.equals("UnauthorizedOperation")
@@ -65,7 +65,7 @@ public final class AwsCall {
         }
         String what = code != null ? code : "HTTP " + e.statusCode();
         String hint = e.statusCode() >= 500
-                ? " The service failed on its side; running the command again is safe (it only changes what still differs)."
+                ? " The service failed on its side (after the SDK's retries)."
                 : "";
         return new AwsCallFailure(action, code, action + " failed (" + what + "): " + said + request + "." + hint);
     }

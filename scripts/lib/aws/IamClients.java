@@ -43,10 +43,20 @@ public final class IamClients {
         return "aws";
     }
 
-    /** --endpoint-url first, then the service's own AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL. */
+    /**
+     * --endpoint-url first, then the service's own AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL;
+     * null for AWS itself. Throws IllegalArgumentException (message: the value) unless it is an http(s) URL.
+     */
     public static URI endpoint(String option, Map<String, String> env, String service) {
         for (String value : new String[] {option, env.get("AWS_ENDPOINT_URL_" + service), env.get("AWS_ENDPOINT_URL")}) {
-            if (value != null && !value.isBlank()) return URI.create(value.trim());
+            if (value == null || value.isBlank()) continue;
+            try {
+                URI uri = URI.create(value.trim());
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return uri;
+            } catch (IllegalArgumentException e) {
+                // reported below with the value
+            }
+            throw new IllegalArgumentException(value);
         }
         return null;
     }

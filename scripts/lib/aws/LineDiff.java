@@ -24,10 +24,10 @@ public final class LineDiff {
             if (i < n && j < m && before.get(i).equals(after.get(j))) {
                 out.add("  " + before.get(i++));
                 j++;
-            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-                out.add("+ " + after.get(j++));
-            } else {
+            } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
                 out.add("- " + before.get(i++));
+            } else {
+                out.add("+ " + after.get(j++));
             }
         }
         return out;
