@@ -1,15 +1,26 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION Token doctor: decodes a GitLab OIDC ID token (never printing it), verifies it against the issuer's discovery document and JWKS, and shows what AWS would see.
 //JAVA 17+
+//DEPS software.amazon.awssdk:bom:2.57.8@pom
+//DEPS software.amazon.awssdk:iam
+//DEPS software.amazon.awssdk:sts
+//DEPS software.amazon.awssdk:url-connection-client
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/token/*.java
 //SOURCES lib/token/verify/*.java
+//SOURCES lib/cli/RuntimeFailure.java
+//SOURCES lib/aws/*.java
+//SOURCES lib/aws/inspect/*.java
+//SOURCES lib/trust/*.java
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import lib.aws.IamClients;
+import lib.aws.inspect.RoleArn;
+import lib.aws.inspect.RoleTrustChecks;
 import lib.token.AwsView;
 import lib.token.CheckResult;
 import lib.token.ClaimCheck;
@@ -41,6 +55,10 @@ import picocli.CommandLine.Spec;
                     + "(issuer discovery, RS256 signature by a published key, exp, nbf, iat, audience, sub) "
                     + "and shows the IAM OIDC provider, client id and condition keys AWS would see.",
             "The token comes from an environment variable or a file, never from the command line.",
+            "With --role-arn it also reads the role's trust policy and the account's OIDC providers (needs iam:GetRole, "
+                    + "iam:ListOpenIDConnectProviders and iam:GetOpenIDConnectProvider with your credentials from the usual "
+                    + "AWS chain) and says whether a provider exists for the issuer, lists the token's aud, and whether the "
+                    + "trust policy allows the token, naming the condition that decides.",
             "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage."},
         sortOptions = false)
 public class InspectToken implements Callable<Integer> {
@@ -72,8 +90,19 @@ public class InspectToken implements Callable<Integer> {
             description = "Output format: text or json (env AWS_OIDC_INSPECT_FORMAT; default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--role-arn", paramLabel = "ARN", defaultValue = "${env:AWS_OIDC_INSPECT_ROLE_ARN}",
+            description = "Also check the AWS side for this role: OIDC provider, client id and trust policy, read with your AWS credentials (env AWS_OIDC_INSPECT_ROLE_ARN).")
+    String roleArn;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", defaultValue = "${env:AWS_OIDC_INSPECT_ENDPOINT_URL}",
+            description = "Send the IAM calls of --role-arn here (env AWS_OIDC_INSPECT_ENDPOINT_URL; else AWS_ENDPOINT_URL_IAM, then AWS_ENDPOINT_URL).")
+    String endpointUrl;
+
     @Spec
     CommandSpec spec;
+
+    private RoleArn role;
+    private URI iamEndpoint;
 
     private final Map<String, String> environment;
 
@@ -136,12 +165,12 @@ public class InspectToken implements Callable<Integer> {
     }
 
     /**
-     * Extension point for {@code --role-arn}, not offered yet: the trust-policy explainer will
-     * contribute a ClaimCheck here that says whether the role's trust policy admits this token
-     * (and which condition refuses it). Until then there are no such checks.
+     * With {@code --role-arn}: checks on the AWS side (provider, client id, trust policy decision),
+     * read from IAM once with the caller's credentials. Without it there are none.
      */
     List<ClaimCheck> trustPolicyChecks() {
-        return List.of();
+        if (role == null) return List.of();
+        return new RoleTrustChecks(role, () -> IamClients.iam(role.partition(), iamEndpoint, IamClients.credentials(environment))).checks();
     }
 
     private record Settings(Duration clockSkew, Duration timeout, boolean json) {}
@@ -158,6 +187,19 @@ public class InspectToken implements Callable<Integer> {
         }
         long skew = seconds(clockSkew, "--clock-skew", "AWS_OIDC_CLOCK_SKEW", 0, 3600, "e.g. --clock-skew 60");
         long timeoutSeconds = seconds(timeout, "--timeout", "AWS_OIDC_HTTP_TIMEOUT", 1, 120, "e.g. --timeout 5");
+        if (roleArn != null && !roleArn.isBlank()) {
+            role = RoleArn.parse(roleArn);
+            if (role == null) {
+                throw new UsageException("--role-arn (env AWS_OIDC_INSPECT_ROLE_ARN) is '" + roleArn + "', not an IAM role ARN. "
+                        + "Fix: e.g. --role-arn arn:aws:iam::123456789012:role/gitlab-deploy");
+            }
+            try {
+                iamEndpoint = IamClients.endpoint(endpointUrl, environment, "IAM");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--endpoint-url (env AWS_OIDC_INSPECT_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL) is '"
+                        + e.getMessage() + "', not an http(s) URL. Fix: e.g. --endpoint-url http://127.0.0.1:5000, or unset it to use AWS");
+            }
+        }
         String chosen = format == null ? "" : format.trim().toLowerCase();
         if (!chosen.equals("text") && !chosen.equals("json")) {
             throw new UsageException("--format (env AWS_OIDC_INSPECT_FORMAT) is '" + format + "'. Fix: use text or json");
