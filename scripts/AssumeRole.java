@@ -177,7 +177,7 @@ public class AssumeRole implements Callable<Integer> {
     }
 
     private static int exchange(RawInputs inputs, Map<String, String> env, Console console, String processCommand) {
-        try {
+        return explainingFailures(console, () -> {
             ExchangeSettings settings = new InputValidator(env, Instant.now()).validate(inputs);
             String reinvoke = settings.mode() == CredentialMode.PROCESS ? processCommand(processCommand, env) : null;
             warnAboutShadowing(console, settings, env);
@@ -186,6 +186,13 @@ public class AssumeRole implements Callable<Integer> {
             console.result("assume-role: profile " + settings.profile() + " (" + settings.mode().inputName() + ") ready: "
                     + settings.roleArn() + " as session " + settings.sessionName() + ", expires " + credentials.expiration());
             return 0;
+        });
+    }
+
+    /** Exit 2 for bad input, 1 for an explained failure at run time; the message goes to stderr. */
+    private static int explainingFailures(Console console, java.util.function.IntSupplier work) {
+        try {
+            return work.getAsInt();
         } catch (UsageException e) {
             console.error(e.getMessage());
             return 2;
@@ -208,8 +215,9 @@ public class AssumeRole implements Callable<Integer> {
     }
 
     /** credential_process runs with the SDK's environment; only the settings file path is passed. */
+    /** The credentials are the answer here, so they go to stdout directly, not through the Redactor. */
     private static int printProcessCredentials(java.nio.file.Path settingsFile, Console console) {
-        try {
+        return explainingFailures(console, () -> {
             java.util.Optional<String> cached = ProcessMode.freshCache(ProcessMode.cacheFile(settingsFile), Instant.now());
             if (cached.isPresent()) {
                 System.out.println(cached.get());
@@ -220,13 +228,7 @@ public class AssumeRole implements Callable<Integer> {
             ProfileWriter.writeProcessCache(settingsFile, credentials);
             System.out.println(ProcessMode.credentialsJson(credentials));
             return 0;
-        } catch (UsageException e) {
-            console.error(e.getMessage());
-            return 2;
-        } catch (RuntimeFailure | StsFailure e) {
-            console.error(e.getMessage());
-            return 1;
-        }
+        });
     }
 
     private static String processCommand(String explicit, Map<String, String> env) {

@@ -3,13 +3,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import testkit.AssumeRoleRun;
+import testkit.AgainstFaultSts;
 import testkit.FaultSts;
 import testkit.FaultSts.Step;
 import testkit.FileSnapshot;
@@ -17,25 +14,14 @@ import testkit.Moto;
 import testkit.Proc;
 
 /** --allowed-account-ids checks the new credentials with GetCallerIdentity; session policies reach STS. */
-class AssumeRoleAccountAndPolicyTest {
+class AssumeRoleAccountAndPolicyTest extends AgainstFaultSts {
     static final String EXISTING_CONFIG = "[profile ci]\nregion = us-east-1\n";
     static final String EXISTING_CREDENTIALS = "[ci]\naws_access_key_id = AKIAPREVIOUS\naws_secret_access_key = previous\n";
 
-    @TempDir Path temp;
-    FaultSts sts;
-    AssumeRoleRun job;
-
     @BeforeEach
-    void start() {
-        sts = FaultSts.start();
-        job = new AssumeRoleRun(temp, sts.endpoint());
+    void existingProfiles() {
         job.files.write(job.files.config, EXISTING_CONFIG);
         job.files.write(job.files.credentials, EXISTING_CREDENTIALS);
-    }
-
-    @AfterEach
-    void stop() {
-        sts.close();
     }
 
     @Test

@@ -3,33 +3,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import testkit.AssumeRoleRun;
+import testkit.AgainstFaultSts;
 import testkit.FaultSts;
 import testkit.Proc;
 
 /** Variables in the job that would shadow the written profile: named with the fix, never shown. */
-class AssumeRoleEnvironmentTest {
-    @TempDir Path temp;
-    FaultSts sts;
-    AssumeRoleRun job;
-
-    @BeforeEach
-    void start() {
-        sts = FaultSts.start();
-        job = new AssumeRoleRun(temp, sts.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
+class AssumeRoleEnvironmentTest extends AgainstFaultSts {
 
     @Test
     void warnsAboutEachShadowingVariableByNameWithoutItsValue() {

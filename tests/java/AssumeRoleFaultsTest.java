@@ -10,18 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import testkit.AssumeRoleRun;
-import testkit.FaultSts;
+import testkit.AgainstFaultSts;
 import testkit.FaultSts.Step;
 import testkit.FileSnapshot;
 import testkit.Proc;
@@ -31,27 +26,13 @@ import testkit.Tools;
  * The exchange against scripted STS faults: what is retried, how often, within which time, and
  * what a person reads when it fails. Writes the retry table to target/assume-role-faults.md.
  */
-class AssumeRoleFaultsTest {
+class AssumeRoleFaultsTest extends AgainstFaultSts {
     static final String JWKS_FETCH = "Couldn't retrieve verification key from your identity provider,"
             + "  please reference AssumeRoleWithWebIdentity documentation for requirements";
     /** JVM start, class loading and scheduling on a busy 2-core machine: generous, as a behaviour bound. */
     static final long SLACK_MILLIS = 20_000;
     static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
 
-    @TempDir Path temp;
-    FaultSts sts;
-    AssumeRoleRun job;
-
-    @BeforeEach
-    void start() {
-        sts = FaultSts.start();
-        job = new AssumeRoleRun(temp, sts.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
 
     int exchanges() {
         return sts.requests("AssumeRoleWithWebIdentity").size();

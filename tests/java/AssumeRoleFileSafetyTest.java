@@ -8,38 +8,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import testkit.AssumeRoleRun;
-import testkit.FaultSts;
+import testkit.AgainstFaultSts;
 import testkit.FaultSts.Step;
 import testkit.FileSnapshot;
 import testkit.Proc;
 
 /** How AssumeRole treats the AWS files: modes, symlinks, other profiles, and failures at any step. */
-class AssumeRoleFileSafetyTest {
+class AssumeRoleFileSafetyTest extends AgainstFaultSts {
     static final String CONFIG = "# team defaults\r\n[default]\r\nregion = us-east-1\r\n\r\n; the deploy job\r\n[profile  ci] # old\r\n"
             + "region = us-west-2\r\ns3 =\r\n  max_concurrent_requests = 20\r\n\r\n[profile other]\r\nrole_arn = arn:aws:iam::111111111111:role/x\r\n"
             + "source_profile = base";
     static final String CREDENTIALS = "[base]\naws_access_key_id = AKIABASEEXAMPLE0000\n# keep\n[ci]\naws_access_key_id = AKIAOLD\n"
             + "aws_secret_access_key = old\n\n[zzz]\nx = 1";
 
-    @TempDir Path temp;
-    FaultSts sts;
-    AssumeRoleRun job;
-
-    @BeforeEach
-    void start() {
-        sts = FaultSts.start();
-        job = new AssumeRoleRun(temp, sts.endpoint());
-    }
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
 
     static String mode(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));

@@ -167,15 +167,19 @@ public final class HclParser {
         return NODES.textNode("${" + src.substring(start, pos) + "}");
     }
 
-    private JsonNode tuple() {
-        int start = pos;
-        pos++;
+    /** A `for` expression in brackets or braces is not evaluated: it stays an opaque reference. */
+    private JsonNode forExpressionAt(int start) {
+        pos = start + 1;
         skipSpace(true);
-        if (src.startsWith("for ", pos)) {
-            pos = start;
-            skipBalanced();
-            return NODES.textNode("${" + src.substring(start, pos) + "}");
-        }
+        if (!src.startsWith("for ", pos)) return null;
+        pos = start;
+        skipBalanced();
+        return NODES.textNode("${" + src.substring(start, pos) + "}");
+    }
+
+    private JsonNode tuple() {
+        JsonNode forExpression = forExpressionAt(pos);
+        if (forExpression != null) return forExpression;
         ArrayNode out = NODES.arrayNode();
         while (true) {
             skipSpace(true);
@@ -187,14 +191,8 @@ public final class HclParser {
     }
 
     private JsonNode object() {
-        int start = pos;
-        pos++;
-        skipSpace(true);
-        if (src.startsWith("for ", pos)) {
-            pos = start;
-            skipBalanced();
-            return NODES.textNode("${" + src.substring(start, pos) + "}");
-        }
+        JsonNode forExpression = forExpressionAt(pos);
+        if (forExpression != null) return forExpression;
         ObjectNode out = NODES.objectNode();
         while (true) {
             skipSpace(true);
