@@ -32,7 +32,7 @@ class ComponentPreviewTest {
         PipelineProject project = PipelineProject.create(temp, ComponentPipelineTest.pipeline(pipeline, ""));
         Proc.Result preview = project.preview();
         assertEquals(0, preview.exitCode(), preview::toString);
-        String normalized = normalize(preview.stdout());
+        String normalized = PipelineProject.normalizePreview(preview.stdout());
         Path golden = GOLDEN.resolve(pipeline + ".preview.yml");
         if (Boolean.getBoolean("update")) {
             Files.createDirectories(GOLDEN);
@@ -40,13 +40,6 @@ class ComponentPreviewTest {
         }
         assertEquals(Files.readString(golden), normalized,
                 "the component changed shape; review and run mvn -q test -Dtest=ComponentPreviewTest -Dupdate=true");
-    }
-
-    /** The commit and the carried scripts change with every commit; GeneratedFilesTest covers the scripts. */
-    static String normalize(String preview) {
-        String yaml = preview.substring(preview.indexOf("---"));
-        yaml = yaml.replaceAll("\\b[0-9a-f]{40}\\b", "<component sha>");
-        return yaml.replaceAll("(?s)# >>> toolkit.*?# <<< toolkit", "# >>> toolkit (scripts/AssumeRole.java and its sources) # <<< toolkit");
     }
 
     @ParameterizedTest

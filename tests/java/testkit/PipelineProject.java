@@ -44,6 +44,16 @@ public final class PipelineProject {
         return Proc.of(Tools.gitlabCiLocal(), "--preview").dir(dir).captureViaFiles().timeout(120).run();
     }
 
+    /**
+     * A preview without what changes with every commit: the commit itself and the scripts the
+     * component carries (GeneratedFilesTest checks those against scripts/).
+     */
+    public static String normalizePreview(String preview) {
+        String yaml = preview.substring(preview.indexOf("---"));
+        yaml = yaml.replaceAll("\\b[0-9a-f]{40}\\b", "<component sha>");
+        return yaml.replaceAll("(?s)# >>> toolkit.*?# <<< toolkit", "# >>> toolkit (the scripts, verbatim) # <<< toolkit");
+    }
+
     public Proc.Result run(Map<String, String> variables, String... jobs) {
         List<String> command = new ArrayList<>(List.of(Tools.gitlabCiLocal(), "--no-color"));
         variables.forEach((name, value) -> {
