@@ -28,7 +28,7 @@ def wait_for_training(timeout=120):
     """The fast path trains its class-data archive in the background; let it finish before timing."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if subprocess.run(["pgrep", "-f", "--training-run"], stdout=subprocess.DEVNULL).returncode != 0:
+        if subprocess.run(["pgrep", "-f", "--", "--training-run"], stdout=subprocess.DEVNULL).returncode != 0:
             return
         time.sleep(0.2)
 

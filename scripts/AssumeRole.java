@@ -4,12 +4,12 @@
 //DEPS software.amazon.awssdk:bom:2.57.8@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//DEPS com.fasterxml.jackson.core:jackson-core:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
 //SOURCES lib/exchange/*.java
-//SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java
+//SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java lib/json/JsonValues.java
 //SOURCES lib/sts/*.java
 //SOURCES lib/profile/*.java
 
@@ -144,14 +144,32 @@ public class AssumeRole implements Callable<Integer> {
     static final int INTERNAL_ERROR = 70;
 
     public static void main(String... args) {
+        // The component passes every setting through the environment and no argument. picocli is
+        // compiled for Java 5, class-data archives skip such classes, and parsing costs ~200 ms a job.
+        if (args.length == 0) System.exit(runFromEnvironment());
         CommandLine command = new CommandLine(new AssumeRole());
-        // Never a stack trace: its messages could quote values, and a person needs a sentence.
-        command.setExecutionExceptionHandler((failure, line, parsed) -> {
-            line.getErr().println("assume-role: error: unexpected " + failure.getClass().getName() + ": "
-                    + lib.cli.Redactor.clean(String.valueOf(failure.getMessage())) + ". Please report this.");
-            return INTERNAL_ERROR;
-        });
+        command.setExecutionExceptionHandler((failure, line, parsed) -> unexpected(line.getErr(), failure));
         System.exit(command.execute(args));
+    }
+
+    private static int runFromEnvironment() {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            Map<String, String> env = System.getenv();
+            return exchange(RawInputs.fromEnvironment(env), env, new Console("assume-role", out, err),
+                    env.get("AWS_OIDC_PROCESS_COMMAND"));
+        } catch (RuntimeException | LinkageError e) {
+            return unexpected(err, e);
+        }
+    }
+
+    /** Never a stack trace: its messages could quote values, and a person needs a sentence. */
+    private static int unexpected(PrintWriter err, Throwable failure) {
+        err.println("assume-role: error: unexpected " + failure.getClass().getName() + ": "
+                + lib.cli.Redactor.clean(String.valueOf(failure.getMessage())) + ". Please report this.");
+        err.flush();
+        return INTERNAL_ERROR;
     }
 
     @Override

@@ -11,6 +11,7 @@
 //DEPS com.nimbusds:nimbus-jose-jwt:10.10
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/token/*.java
+//SOURCES lib/json/JsonValues.java
 //SOURCES lib/token/verify/*.java
 //SOURCES lib/cli/RuntimeFailure.java
 //SOURCES lib/aws/*.java

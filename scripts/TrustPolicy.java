@@ -6,6 +6,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES lib/trust/*.java
 //SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java
+//SOURCES lib/json/JsonValues.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,6 @@ package lib.exchange;
 
 import static lib.exchange.Inputs.*;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
+import lib.json.JsonValues;
 import lib.token.MalformedTokenException;
 import lib.token.TokenClaims;
 
@@ -34,7 +34,6 @@ public final class InputValidator {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
     private final Instant now;
@@ -47,9 +46,9 @@ public final class InputValidator {
     public ExchangeSettings validate(RawInputs raw) {
         String region = region(raw.region());
         String roleArn = roleArn(raw.roleArn(), region);
-        String audience = required(AUDIENCE, raw.audience(), "Set it to the client id of the IAM OIDC provider, usually sts.amazonaws.com");
+        String audience = orDefault(raw.audience(), "sts.amazonaws.com").strip();
         String profile = profile(raw.profile());
-        int duration = boundedInt(DURATION, raw.durationSeconds(), 900, 43200,
+        int duration = boundedInt(DURATION, orDefault(raw.durationSeconds(), "3600"), 900, 43200,
                 "Use a number of seconds from 900 (15 minutes) to 43200 (12 hours), at most the role's MaxSessionDuration");
         CredentialMode mode = mode(raw.credentialMode());
         List<String> accounts = accountIds(raw.allowedAccountIds());
@@ -185,7 +184,7 @@ public final class InputValidator {
                     "Shorten the inline policy, or move statements into a managed policy and pass it in policy_arns");
         }
         try {
-            if (!JSON.readTree(policy).isObject()) throw new IOException("not an object");
+            JsonValues.parseObject(policy);
         } catch (IOException e) {
             String shown = policy.length() > 80 ? policy.substring(0, 80) + "..." : policy;
             throw SESSION_POLICY.invalid(shown, "is not a JSON policy document",

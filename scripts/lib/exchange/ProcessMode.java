@@ -1,16 +1,16 @@
 package lib.exchange;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lib.cli.UsageException;
+import lib.json.JsonValues;
 import lib.sts.SessionCredentials;
 
 /**
@@ -20,7 +20,6 @@ import lib.sts.SessionCredentials;
 public final class ProcessMode {
     /** Refresh this long before expiry, like the SDKs do for their own refreshing providers. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProcessMode() {}
 
@@ -34,29 +33,29 @@ public final class ProcessMode {
 
     /** Everything needed to exchange again, with the token kept in its own 0600 file. */
     public static String settingsJson(ExchangeSettings settings) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("role_arn", settings.roleArn())
-                .put("region", settings.region())
-                .put("audience", settings.audience())
-                .put("profile", settings.profile())
-                .put("duration_seconds", settings.durationSeconds())
-                .put("session_name", settings.sessionName())
-                .put("token_file", settings.webIdentityTokenFile().toAbsolutePath().toString())
-                .put("allowed_account_ids", String.join(",", settings.allowedAccountIds()))
-                .put("sts_endpoint", settings.stsEndpoint() == null ? "" : settings.stsEndpoint().toString())
-                .put("session_policy", settings.sessionPolicy() == null ? "" : settings.sessionPolicy())
-                .put("policy_arns", String.join(",", settings.policyArns()))
-                .put("max_attempts", settings.maxAttempts())
-                .put("max_total_seconds", settings.maxTotalTime().toSeconds())
-                .put("attempt_timeout_seconds", settings.attemptTimeout().toSeconds());
-        return node.toPrettyString() + "\n";
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("role_arn", settings.roleArn());
+        fields.put("region", settings.region());
+        fields.put("audience", settings.audience());
+        fields.put("profile", settings.profile());
+        fields.put("duration_seconds", settings.durationSeconds());
+        fields.put("session_name", settings.sessionName());
+        fields.put("token_file", settings.webIdentityTokenFile().toAbsolutePath().toString());
+        fields.put("allowed_account_ids", String.join(",", settings.allowedAccountIds()));
+        fields.put("sts_endpoint", settings.stsEndpoint() == null ? "" : settings.stsEndpoint().toString());
+        fields.put("session_policy", settings.sessionPolicy() == null ? "" : settings.sessionPolicy());
+        fields.put("policy_arns", String.join(",", settings.policyArns()));
+        fields.put("max_attempts", settings.maxAttempts());
+        fields.put("max_total_seconds", settings.maxTotalTime().toSeconds());
+        fields.put("attempt_timeout_seconds", settings.attemptTimeout().toSeconds());
+        return JsonValues.writeObject(fields) + "\n";
     }
 
     /** The settings file read back as inputs for a fresh exchange. */
     public static RawInputs readSettings(Path file) {
-        JsonNode node;
+        Map<String, Object> node;
         try {
-            node = JSON.readTree(Files.readString(file));
+            node = JsonValues.parseObject(Files.readString(file));
         } catch (IOException e) {
             throw new UsageException("--process-credentials " + file + ": cannot read the process settings ("
                     + e.getClass().getSimpleName() + "). Run AssumeRole.java with --credential-mode process again to write them");
@@ -70,20 +69,20 @@ public final class ProcessMode {
 
     /** The AWS process-credentials document (Version 1). */
     public static String credentialsJson(SessionCredentials credentials) {
-        return JSON.createObjectNode()
-                .put("Version", 1)
-                .put("AccessKeyId", credentials.accessKeyId())
-                .put("SecretAccessKey", credentials.secretAccessKey())
-                .put("SessionToken", credentials.sessionToken())
-                .put("Expiration", credentials.expiration().toString())
-                .toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Version", 1);
+        fields.put("AccessKeyId", credentials.accessKeyId());
+        fields.put("SecretAccessKey", credentials.secretAccessKey());
+        fields.put("SessionToken", credentials.sessionToken());
+        fields.put("Expiration", credentials.expiration().toString());
+        return JsonValues.writeObject(fields);
     }
 
     /** The cached document if it is still good for longer than the refresh margin. */
     public static Optional<String> freshCache(Path cache, Instant now) {
         try {
             String document = Files.readString(cache);
-            Instant expiration = Instant.parse(JSON.readTree(document).path("Expiration").asText());
+            Instant expiration = Instant.parse(String.valueOf(JsonValues.parseObject(document).get("Expiration")));
             return expiration.isAfter(now.plus(REFRESH_MARGIN)) ? Optional.of(document) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -100,8 +99,8 @@ public final class ProcessMode {
         return command.toString();
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+    private static String text(Map<String, Object> node, String field) {
+        Object value = node.get(field);
+        return value == null ? null : String.valueOf(value);
     }
 }

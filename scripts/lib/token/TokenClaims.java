@@ -1,9 +1,5 @@
 package lib.token;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,15 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lib.json.JsonValues;
 
 /**
  * The decoded header and claims of a JWT, without any signature check and without the JOSE
  * library, so that every script can read a token's claims. Holds no copy of the token itself.
  */
 public final class TokenClaims {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String[] PART_NAMES = {"header", "payload", "signature"};
 
     private final Map<String, Object> header;
@@ -151,14 +145,14 @@ public final class TokenClaims {
     private static Map<String, Object> jsonObject(String[] parts, int index) throws MalformedTokenException {
         byte[] bytes = base64url(parts, index);
         String name = "part " + (index + 1) + " (" + PART_NAMES[index] + ")";
-        JsonNode node;
+        Object value;
         try {
-            node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            value = JsonValues.parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // Jackson's message quotes the input: report only that it is not JSON.
+            // The parser's message quotes the input: report only that it is not JSON.
             throw new MalformedTokenException(name + " decodes to text that is not JSON");
         }
-        if (node == null || !node.isObject()) throw new MalformedTokenException(name + " is JSON but not a JSON object");
-        return JSON.convertValue(node, LinkedHashMap.class);
+        if (!(value instanceof Map)) throw new MalformedTokenException(name + " is JSON but not a JSON object");
+        return (Map<String, Object>) value;
     }
 }
