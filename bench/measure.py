@@ -25,10 +25,12 @@ def timed(command, env):
 
 
 def wait_for_training(timeout=120):
-    """The fast path trains its class-data archive in the background; let it finish before timing."""
+    """The fast path builds its cache and trains its archive in the background; let it finish before timing."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if subprocess.run(["pgrep", "-f", "--", "--training-run"], stdout=subprocess.DEVNULL).returncode != 0:
+        busy = [subprocess.run(["pgrep", "-f", "--", pattern], stdout=subprocess.DEVNULL).returncode == 0
+                for pattern in ("--training-run", "run-fast.sh")]
+        if not any(busy):
             return
         time.sleep(0.2)
 
@@ -75,6 +77,7 @@ def main():
             timed(*candidates[name])
             wait_for_training()
             timed(*candidates[name])
+            wait_for_training()
 
     samples = {name: [] for name in candidates}
     samples["cold"] = []

@@ -2,10 +2,10 @@
 # Usage: run-fast.sh SCRIPT.java [ARGS...]
 #
 # Runs a toolkit script with one plain `java` start instead of the JBang launcher. The first run
-# builds a cache through JBang (so the script's //DEPS stay the only truth): the script's jars
-# minus HTTP clients it never uses, and, trained offline in the background, a class-data
-# archive (AppCDS on Java 17-24, an AOT cache on Java 25+). The cache key covers the sources,
-# the JDK and the flags, so a stale cache is never used; a broken one falls back to JBang.
+# goes through JBang (so the script's //DEPS stay the only truth) and then, in the background,
+# builds a cache: the script's jars minus HTTP clients it never uses, and a class-data archive
+# trained offline (AppCDS on Java 17-24, an AOT cache on Java 25+). The cache key covers the
+# sources, the JDK and the flags, so a stale cache is never used; a broken one falls back to JBang.
 #
 # Environment: JBANG (launcher, default jbang), JAVA_HOME, AWS_OIDC_CACHE_DIR (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/aws-oidc), AWS_OIDC_FAST_PATH=false to always use JBang.
@@ -84,26 +84,42 @@ if cache_intact; then
 fi
 
 [ -d "$cache" ] && { echo "aws-oidc: the cached build in $cache is damaged; rebuilding it" >&2; rm -rf "$cache"; }
-"$jbang" --quiet build "$script" >&2 || via_jbang "$@"
-classpath=$("$jbang" --quiet info classpath "$script") || via_jbang "$@"
-building="$cache.building.$$"
-mkdir -p "$building/lib" || via_jbang "$@"
-lean=""
-old_ifs=$IFS
-IFS=:
-for jar in $classpath; do
-  case $jar in
-    */apache-client/* | */apache5-client/* | */netty-nio-client/* | */org/apache/httpcomponents/* | */io/netty/*) continue ;;
-  esac
-  cp "$jar" "$building/lib/" || { rm -rf "$building"; IFS=$old_ifs; via_jbang "$@"; }
-  lean="$lean:$cache/lib/$(basename "$jar")"
-done
-IFS=$old_ifs
-printf -- '-cp "%s"\n' "${lean#:}" >"$building/classpath"
-cksum "$building"/lib/*.jar | sed "s|$building/|$cache/|" >"$building/jars.cksum"
-# A parallel job may have built the same cache: keep the first one complete.
-mv "$building" "$cache" 2>/dev/null || rm -rf "$building"
-"$java_bin" $flags "@$cache/classpath" "$main" "$@"
+
+# Builds the cache from what JBang built: its jars minus the unused HTTP clients, with checksums.
+build_cache() {
+  classpath=$("$jbang" --quiet info classpath "$1") || return 1
+  building="$cache.building.$$"
+  mkdir -p "$building/lib" || return 1
+  lean=""
+  old_ifs=$IFS
+  IFS=:
+  for jar in $classpath; do
+    case $jar in
+      */apache-client/* | */apache5-client/* | */netty-nio-client/* | */org/apache/httpcomponents/* | */io/netty/*) continue ;;
+    esac
+    cp "$jar" "$building/lib/" || { IFS=$old_ifs; rm -rf "$building"; return 1; }
+    lean="$lean:$cache/lib/$(basename "$jar")"
+  done
+  IFS=$old_ifs
+  printf -- '-cp "%s"\n' "${lean#:}" >"$building/classpath"
+  cksum "$building"/lib/*.jar | sed "s|$building/|$cache/|" >"$building/jars.cksum"
+  # A parallel job may have built the same cache: keep the first one complete.
+  mv "$building" "$cache" 2>/dev/null || rm -rf "$building"
+}
+
+# Cold: JBang builds and runs the script now; the cache (and its archive) is made afterwards in
+# the background, off the job's critical path.
+JBANG_JAVA_OPTIONS=${JBANG_JAVA_OPTIONS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+export JBANG_JAVA_OPTIONS
+"$jbang" --quiet run -R-XX:TieredStopAtLevel=1 -R-XX:+UseSerialGC "$script" "$@"
 status=$?
-[ $status -eq 0 ] && [ "$main" = AssumeRole ] && train_in_background
+if [ $status -le 2 ]; then
+  # A copy of the sources: the job's after_script may remove them before the background ends
+  # (JBang keys its build by content, so the copy finds the same build).
+  copy="$cache.sources.$$"
+  mkdir -p "$(dirname "$copy")" && cp -R "$sources" "$copy" && (
+    build_cache "$copy/$(basename "$script")" && [ "$main" = AssumeRole ] && train_in_background
+    rm -rf "$copy"
+  ) </dev/null >/dev/null 2>&1 &
+fi
 exit $status

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import testkit.AwsFilesFixture;
+import testkit.Background;
 import testkit.Moto;
 import testkit.Proc;
 import testkit.TestIssuer;
@@ -43,12 +44,33 @@ class FastPathTest {
         List<String> command = new ArrayList<>(List.of("sh", scripts.resolve("run-fast.sh").toString(),
                 scripts.resolve("AssumeRole.java").toString()));
         command.addAll(List.of(args));
-        return Proc.of(command).env(env).timeout(300).run();
+        Proc.Result result = Proc.of(command).env(env).timeout(300).run();
+        Background.awaitIdle();
+        return result;
+    }
+
+    /** The cold run builds the cache in the background; wait for it, then it must be the only one. */
+    static Path awaitCache(Path cacheDir) throws Exception {
+        awaitFile(cacheDir, 1);
+        return onlyCache(cacheDir);
+    }
+
+    static void awaitFile(Path cacheDir, int caches) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.isDirectory(cacheDir)) {
+                try (Stream<Path> entries = Files.list(cacheDir)) {
+                    if (entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).count() >= caches) return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the fast-path cache was not built in time in " + cacheDir);
     }
 
     static Path onlyCache(Path cacheDir) throws IOException {
         try (Stream<Path> entries = Files.list(cacheDir)) {
-            List<Path> caches = entries.filter(p -> !p.getFileName().toString().contains(".building.")).toList();
+            List<Path> caches = entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).toList();
             assertEquals(1, caches.size(), caches::toString);
             return caches.get(0);
         }
@@ -68,7 +90,7 @@ class FastPathTest {
             env.put("JAVA_HOME", javaHome.toString());
             Proc.Result cold = runFast(Tools.SCRIPTS, env, "--profile", "cold");
             assertEquals(0, cold.exitCode(), cold::toString);
-            Path cache = onlyCache(cacheDir);
+            Path cache = awaitCache(cacheDir);
             String classpath = Files.readString(cache.resolve("classpath"));
             assertTrue(classpath.contains("url-connection-client") && classpath.contains("sts-2.57.8.jar"), classpath);
             assertFalse(classpath.contains("netty") || classpath.contains("apache"), "HTTP clients never used stay out: " + classpath);
@@ -87,7 +109,7 @@ class FastPathTest {
         Path cacheDir = temp.resolve("cache");
         Map<String, String> env = env(cacheDir);
         assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "first").exitCode());
-        Path cache = onlyCache(cacheDir);
+        Path cache = awaitCache(cacheDir);
         try (Stream<Path> jars = Files.list(cache.resolve("lib"))) {
             Path picocli = jars.filter(j -> j.getFileName().toString().startsWith("picocli")).findFirst().orElseThrow();
             Files.writeString(picocli, "not a jar any more");
@@ -105,13 +127,14 @@ class FastPathTest {
         Path cacheDir = temp.resolve("cache");
         Map<String, String> env = env(cacheDir);
         assertEquals(0, runFast(scripts, env, "--profile", "one").exitCode());
+        awaitCache(cacheDir);
         Path redactor = scripts.resolve("lib/cli/Redactor.java");
         Files.writeString(redactor, Files.readString(redactor) + "\n// changed\n");
         Proc.Result changed = runFast(scripts, env, "--profile", "two");
         assertEquals(0, changed.exitCode(), changed::toString);
+        awaitFile(cacheDir, 2);
         try (Stream<Path> entries = Files.list(cacheDir)) {
-            assertEquals(2, entries.filter(p -> p.getFileName().toString().startsWith("AssumeRole-")
-                    && !p.getFileName().toString().contains(".building.")).count());
+            assertEquals(2, entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).count());
         }
     }
 

@@ -37,8 +37,10 @@ class ProcessModeTest {
     }
 
     Proc.Result setUpProfile(Map<String, String> env) {
-        return Proc.of("sh", Tools.SCRIPTS.resolve("run-fast.sh").toString(), Tools.SCRIPTS.resolve("AssumeRole.java").toString(),
-                "--profile", "ci").env(env).timeout(300).run();
+        Proc.Result result = Proc.of("sh", Tools.SCRIPTS.resolve("run-fast.sh").toString(),
+                Tools.SCRIPTS.resolve("AssumeRole.java").toString(), "--profile", "ci").env(env).timeout(300).run();
+        testkit.Background.awaitIdle();
+        return result;
     }
 
     @Test

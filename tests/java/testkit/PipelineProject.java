@@ -61,7 +61,9 @@ public final class PipelineProject {
             command.add(name + "=" + value);
         });
         command.addAll(List.of(jobs));
-        return Proc.of(command).dir(dir).captureViaFiles().timeout(600).run();
+        Proc.Result result = Proc.of(command).dir(dir).captureViaFiles().timeout(600).run();
+        Background.awaitIdle();
+        return result;
     }
 
     /** The job-private directories the component creates beside the project directory. */
