@@ -24,10 +24,6 @@ public final class StsClients {
     private StsClients() {}
 
     /** Unsigned: AssumeRoleWithWebIdentity needs no credentials, and ambient ones must not be sent. */
-    public static StsClient anonymous(String region, URI endpoint) {
-        return anonymous(region, endpoint, ATTEMPT_TIMEOUT);
-    }
-
     public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout) {
         return build(region, endpoint, AnonymousCredentialsProvider.create(), attemptTimeout);
     }
