@@ -10,39 +10,32 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import testkit.AssumeRoleRun;
 import testkit.AwsConsumers;
 import testkit.AwsFilesFixture;
 import testkit.Moto;
 import testkit.Proc;
 import testkit.Scripts;
-import testkit.TestIssuer;
 
 /** The exchange against moto's STS, read back by the AWS CLI and boto3. */
 class AssumeRoleTest {
-    static final String ROLE = "arn:aws:iam::123456789012:role/deploy-prod";
+    static final String ROLE = AssumeRoleRun.ROLE;
 
     @TempDir Path temp;
     AwsFilesFixture files;
-    TestIssuer issuer = new TestIssuer();
     String token;
     Moto moto = Moto.get();
+    AssumeRoleRun job;
 
     @BeforeEach
     void setUp() {
-        files = new AwsFilesFixture(temp);
-        token = issuer.mint();
+        job = new AssumeRoleRun(temp, moto.endpoint());
+        files = job.files;
+        token = job.token;
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(files.env());
-        env.put("AWS_OIDC_TOKEN", token);
-        env.put("AWS_OIDC_ROLE_ARN", ROLE);
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_OIDC_STS_ENDPOINT", moto.endpoint());
-        env.put("CI_PROJECT_ID", "4242");
-        env.put("CI_PIPELINE_ID", "900001");
-        env.put("CI_JOB_ID", "7000001");
-        return env;
+        return new HashMap<>(job.env);
     }
 
     Proc.Result run(Map<String, String> env, String... args) {

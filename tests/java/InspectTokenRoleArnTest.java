@@ -38,19 +38,8 @@ class InspectTokenRoleArnTest {
         issuer.close();
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
-        String check(String name) {
-            return stdout.lines().filter(line -> line.matches("  (PASS|FAIL|SKIP)  " + name + " .*")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no check " + name + " in:\n" + this));
-        }
 
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    static Run inspectAt(String endpoint, String token, String... args) {
+    static InspectTokenTest.Run inspectAt(String endpoint, String token, String... args) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_OIDC_TOKEN", token, "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing", "AWS_ENDPOINT_URL_IAM", endpoint));
         StringWriter out = new StringWriter();
@@ -58,12 +47,12 @@ class InspectTokenRoleArnTest {
         CommandLine cmd = InspectToken.commandLine(new InspectToken(env));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        Run run = new Run(cmd.execute(args), out.toString(), err.toString());
+        InspectTokenTest.Run run = new InspectTokenTest.Run(cmd.execute(args), out.toString(), err.toString());
         assertFalse(run.stdout().contains(token) || run.stderr().contains(token), "the token was printed");
         return run;
     }
 
-    Run inspect(String token, String... args) {
+    InspectTokenTest.Run inspect(String token, String... args) {
         return inspectAt(Moto.get().endpoint(), token, args);
     }
 
@@ -84,7 +73,7 @@ class InspectTokenRoleArnTest {
     @Test
     void aTokenTheRoleAdmitsPassesTheAwsSideChecks() {
         arrange(true, "sts.amazonaws.com");
-        Run run = inspect(issuer.mint(), "--role-arn", ROLE_ARN);
+        InspectTokenTest.Run run = inspect(issuer.mint(), "--role-arn", ROLE_ARN);
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.check("iam-provider").startsWith("  PASS  iam-provider"), run.toString());
         assertTrue(run.check("iam-provider").contains("arn:aws:iam::123456789012:oidc-provider/" + host + " exists"), run.toString());
@@ -97,7 +86,7 @@ class InspectTokenRoleArnTest {
     @Test
     void aTokenFromAnotherBranchIsDeniedAndTheFailingConditionIsNamed() {
         arrange(true, "sts.amazonaws.com");
-        Run run = inspect(issuer.mint(Map.of("ref", "feature", "ref_path", "refs/heads/feature",
+        InspectTokenTest.Run run = inspect(issuer.mint(Map.of("ref", "feature", "ref_path", "refs/heads/feature",
                 "sub", "project_path:acme/webshop:ref_type:branch:ref:feature")), "--role-arn", ROLE_ARN);
         assertEquals(1, run.exitCode(), run.toString());
         String line = run.check("role-trust");
@@ -112,7 +101,7 @@ class InspectTokenRoleArnTest {
     @Test
     void aMissingProviderIsReportedWithTheFix() {
         arrange(false);
-        Run run = inspect(issuer.mint(), "--role-arn", ROLE_ARN);
+        InspectTokenTest.Run run = inspect(issuer.mint(), "--role-arn", ROLE_ARN);
         assertEquals(1, run.exitCode(), run.toString());
         String line = run.check("iam-provider");
         assertTrue(line.contains("account 123456789012 has no IAM OIDC provider for " + host), line);
@@ -123,7 +112,7 @@ class InspectTokenRoleArnTest {
     @Test
     void anAudienceTheProviderDoesNotListIsReported() {
         arrange(true, "sts.amazonaws.com");
-        Run run = inspect(issuer.mint(Map.of("aud", "gitlab-ci")), "--role-arn", ROLE_ARN, "--audience", "gitlab-ci");
+        InspectTokenTest.Run run = inspect(issuer.mint(Map.of("aud", "gitlab-ci")), "--role-arn", ROLE_ARN, "--audience", "gitlab-ci");
         assertEquals(1, run.exitCode(), run.toString());
         String line = run.check("iam-client-id");
         assertTrue(line.startsWith("  FAIL  iam-client-id"), line);
@@ -134,7 +123,7 @@ class InspectTokenRoleArnTest {
 
     @Test
     void aRoleThatDoesNotExistIsReported() {
-        Run run = inspect(issuer.mint(), "--role-arn", "arn:aws:iam::123456789012:role/nope");
+        InspectTokenTest.Run run = inspect(issuer.mint(), "--role-arn", "arn:aws:iam::123456789012:role/nope");
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.check("iam-provider").contains("role arn:aws:iam::123456789012:role/nope does not exist"), run.toString());
         assertTrue(run.check("role-trust").startsWith("  SKIP  "), run.toString());
@@ -144,7 +133,7 @@ class InspectTokenRoleArnTest {
     void aRefusedIamReadNamesTheAction() {
         try (FaultSts aws = FaultSts.start()) {
             aws.script(FaultSts.Step.error(403, "Sender", "AccessDenied", "not authorized to perform: iam:GetRole").forever());
-            Run run = inspectAt(aws.endpoint(), issuer.mint(), "--role-arn", ROLE_ARN);
+            InspectTokenTest.Run run = inspectAt(aws.endpoint(), issuer.mint(), "--role-arn", ROLE_ARN);
             assertEquals(1, run.exitCode(), run.toString());
             assertTrue(run.check("iam-provider").contains("cannot read the AWS side: iam:GetRole was refused (AccessDenied)"), run.toString());
         }
@@ -153,7 +142,7 @@ class InspectTokenRoleArnTest {
     @Test
     void aMalformedRoleArnIsBadUsageWithoutAnyCall() {
         try (FaultSts aws = FaultSts.start()) {
-            Run run = inspectAt(aws.endpoint(), issuer.mint(), "--role-arn", "webshop-deploy");
+            InspectTokenTest.Run run = inspectAt(aws.endpoint(), issuer.mint(), "--role-arn", "webshop-deploy");
             assertEquals(2, run.exitCode(), run.toString());
             assertTrue(run.stderr().contains("--role-arn (env AWS_OIDC_INSPECT_ROLE_ARN) is 'webshop-deploy', not an IAM role ARN"), run.toString());
             assertEquals(0, aws.requests().size());
@@ -163,7 +152,7 @@ class InspectTokenRoleArnTest {
     @Test
     void withoutRoleArnNoAwsCallIsMade() {
         try (FaultSts aws = FaultSts.start()) {
-            Run run = inspectAt(aws.endpoint(), issuer.mint());
+            InspectTokenTest.Run run = inspectAt(aws.endpoint(), issuer.mint());
             assertEquals(0, run.exitCode(), run.toString());
             assertFalse(run.stdout().contains("role-trust"), run.toString());
             assertEquals(0, aws.requests().size());
@@ -178,12 +167,12 @@ class InspectTokenRoleArnTest {
                 "--project-path", "acme/webshop", "--role-name", "webshop-deploy", "--branch", "main");
         assertEquals(0, created.exitCode(), created.toString());
 
-        Run main = inspect(gitlab.mint(), "--role-arn", ROLE_ARN);
+        InspectTokenTest.Run main = inspect(gitlab.mint(), "--role-arn", ROLE_ARN);
         assertTrue(main.check("iam-provider").startsWith("  PASS  "), main.toString());
         assertTrue(main.check("iam-client-id").startsWith("  PASS  "), main.toString());
         assertTrue(main.check("role-trust").startsWith("  PASS  "), main.toString());
 
-        Run tag = inspect(gitlab.mint(Map.of("ref", "v1", "ref_type", "tag",
+        InspectTokenTest.Run tag = inspect(gitlab.mint(Map.of("ref", "v1", "ref_type", "tag",
                 "sub", "project_path:acme/webshop:ref_type:tag:ref:v1")), "--role-arn", ROLE_ARN);
         assertTrue(tag.check("role-trust").startsWith("  FAIL  "), tag.toString());
         assertTrue(tag.check("role-trust").contains("gitlab.example.com:sub"), tag.toString());
