@@ -1,5 +1,6 @@
 """Side-by-side timing of the exchange; called by bench/run, which starts moto and mints a token."""
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -8,8 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import component_job
+
 ROLE = "arn:aws:iam::123456789012:role/bench"
+JAVA17 = Path("/usr/lib/jvm/java-17-openjdk-amd64")
 JAVA25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+JOB_IDS = itertools.count(1000)
 
 
 def timed(command, env):
@@ -43,7 +48,6 @@ def main():
     args = parser.parse_args()
     root, work = Path(args.root), Path(args.work)
     token = Path(args.token_file).read_text().strip()
-    scripts = root / "scripts"
     base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     base.update(AWS_EC2_METADATA_DISABLED="true", AWS_ACCESS_KEY_ID="", AWS_SECRET_ACCESS_KEY="")
     base.pop("AWS_ACCESS_KEY_ID"), base.pop("AWS_SECRET_ACCESS_KEY")
@@ -56,28 +60,58 @@ def main():
         env.update(extra)
         return env
 
+    class ComponentJob:
+        """The component's whole before_script, one new job (CI_JOB_ID) per run, in one project directory."""
+
+        def __init__(self, project, **extra):
+            self.project, self.extra = work / project, extra
+            self.project.mkdir(parents=True, exist_ok=True)
+
+        def command(self):
+            predefined = dict(base, CI_PROJECT_DIR=str(self.project), CI_JOB_ID=str(next(JOB_IDS)),
+                              AWS_OIDC_TOKEN=token, **self.extra)
+            script, env = component_job.job(root, {"role_arn": ROLE, "aws_region": "eu-west-1",
+                                                   "sts_endpoint": args.endpoint, "session_name": "bench"}, predefined)
+            self.job_dir = env["AWS_OIDC_DIR"]
+            return ["bash", "-c", script], env
+
+        def done(self):
+            shutil.rmtree(self.job_dir, ignore_errors=True)  # what the component's after_script does
+
+    def run(candidate):
+        if isinstance(candidate, ComponentJob):
+            try:
+                return timed(*candidate.command())
+            finally:
+                candidate.done()
+        return timed(*candidate)
+
     cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
            "--web-identity-token", token, "--endpoint-url", args.endpoint, "--region", "eu-west-1"]
     cli_env = dict(base, AWS_CONFIG_FILE=str(work / "cli-config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "cli-credentials"))
     v1 = shutil.which("aws", path=os.path.expanduser("~/.pyenv/shims")) or "aws"
-    fast = ["sh", str(scripts / "run-fast.sh"), str(scripts / "AssumeRole.java")]
     candidates = {
         "aws-cli-v2": (["/usr/bin/aws", *cli], cli_env),
         "aws-cli-v1": ([v1, *cli], cli_env),
-        "warm": (fast, exchange_env("warm", AWS_OIDC_CACHE_DIR=str(work / "cache17"))),
-        "jbang-cached": ([str(root / ".tools/bin/jbang"), "--quiet", str(scripts / "AssumeRole.java")], exchange_env("jbang")),
+        "warm": ComponentJob("project-default"),
+        "jbang-cached": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/AssumeRole.java")], exchange_env("jbang")),
         "curl-floor": (["curl", "-s", "-o", "/dev/null", "-X", "POST", args.endpoint + "/moto-api/reset"], base),
     }
-    if (JAVA25 / "bin/java").exists():
-        candidates["warm-java25"] = (fast, exchange_env("warm25", JAVA_HOME=str(JAVA25), AWS_OIDC_CACHE_DIR=str(work / "cache25")))
+    for name, home in (("warm-java17", JAVA17), ("warm-java25", JAVA25)):
+        if (home / "bin/java").exists():
+            candidates[name] = ComponentJob("project-" + name, JAVA_HOME=str(home))
 
     print("bench: warming up (builds the fast-path caches and trains their archives)", flush=True)
-    for name in ("warm", "warm-java25", "jbang-cached"):
+    for name in ("warm", "warm-java17", "warm-java25", "jbang-cached"):
         if name in candidates:
-            timed(*candidates[name])
-            wait_for_training()
-            timed(*candidates[name])
-            wait_for_training()
+            for _ in range(2):
+                run(candidates[name])
+                wait_for_training()
+
+    def cold_job(**jbang_dirs):
+        """A job on a runner whose GitLab cache is empty: new project directory, empty JBang cache."""
+        fresh = Path(tempfile.mkdtemp(dir=work))
+        return ComponentJob(fresh.name, **{name: str(fresh / value) for name, value in jbang_dirs.items()})
 
     samples = {name: [] for name in candidates}
     samples["cold"] = []
@@ -85,25 +119,21 @@ def main():
     for round_number in range(args.rounds):
         for name in order[round_number % len(order):] + order[:round_number % len(order)]:
             if name == "cold":
-                cold = tempfile.mkdtemp(dir=work)
-                env = exchange_env("cold", JBANG_CACHE_DIR=cold + "/jbang", AWS_OIDC_CACHE_DIR=cold + "/fast")
-                samples[name].append(timed(fast, env))
+                samples[name].append(run(cold_job(JBANG_CACHE_DIR="jbang")))
                 wait_for_training()
             else:
-                samples[name].append(timed(*candidates[name]))
+                samples[name].append(run(candidates[name]))
         print(f"bench: round {round_number + 1}/{args.rounds} done", flush=True)
 
-    fully_cold = tempfile.mkdtemp(dir=work)
-    env = exchange_env("fully-cold", JBANG_CACHE_DIR=fully_cold + "/jbang", AWS_OIDC_CACHE_DIR=fully_cold + "/fast",
-                       JBANG_REPO=fully_cold + "/m2")
-    samples["fully-cold (once)"] = [timed(fast, env)]
+    samples["fully-cold (once)"] = [run(cold_job(JBANG_CACHE_DIR="jbang", JBANG_REPO="m2"))]
     wait_for_training()
 
     labels = {
         "aws-cli-v2": "AWS CLI v2 assume-role-with-web-identity",
         "aws-cli-v1": "AWS CLI v1 assume-role-with-web-identity",
-        "warm": "component fast path, warm (default JDK)",
-        "warm-java25": "component fast path, warm (Java 25)",
+        "warm": "component before_script, warm (runner's JDK)",
+        "warm-java17": "component before_script, warm, Java 17",
+        "warm-java25": "component before_script, warm, Java 25",
         "jbang-cached": "jbang AssumeRole.java, cache warm",
         "cold": "cold: empty JBang cache, Maven repo warm",
         "fully-cold (once)": "fully cold: empty JBang cache and Maven repo",
@@ -115,9 +145,9 @@ def main():
         print(f"{labels[name]:<46} {statistics.median(seconds):>7.3f}s {min(seconds):>7.3f}s {max(seconds):>7.3f}s"
               f" {max(m for _, m in runs):>7.1f}MB")
     v2 = statistics.median(s for s, _ in samples["aws-cli-v2"])
-    if "warm-java25" in samples:
-        print(f"warm-java25/aws-cli-v2 = {statistics.median(s for s, _ in samples['warm-java25']) / v2:.2f}")
-    print(f"warm/aws-cli-v2 = {statistics.median(s for s, _ in samples['warm']) / v2:.2f}")
+    for name in ("warm-java17", "warm-java25", "warm"):
+        if name in samples:
+            print(f"{name}/aws-cli-v2 = {statistics.median(s for s, _ in samples[name]) / v2:.2f}")
 
 
 if __name__ == "__main__":

@@ -4,13 +4,13 @@
 //DEPS software.amazon.awssdk:bom:2.57.8@pom
 //DEPS software.amazon.awssdk:sts
 //DEPS software.amazon.awssdk:url-connection-client
-//DEPS com.fasterxml.jackson.core:jackson-core:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
 //SOURCES lib/exchange/*.java
 //SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java lib/json/JsonValues.java
 //SOURCES lib/sts/*.java
+//SOURCES lib/http/*.java
 //SOURCES lib/profile/*.java
 
 import java.io.IOException;
@@ -144,6 +144,9 @@ public class AssumeRole implements Callable<Integer> {
     static final int INTERNAL_ERROR = 70;
 
     public static void main(String... args) {
+        // SLF4J would otherwise search every jar for a provider: the SDK logs nothing we show.
+        System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         // The component passes every setting through the environment and no argument. picocli is
         // compiled for Java 5, class-data archives skip such classes, and parsing costs ~200 ms a job.
         if (args.length == 0) System.exit(runFromEnvironment());

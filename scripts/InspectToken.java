@@ -15,6 +15,7 @@
 //SOURCES lib/token/verify/*.java
 //SOURCES lib/cli/RuntimeFailure.java
 //SOURCES lib/aws/*.java
+//SOURCES lib/http/*.java
 //SOURCES lib/aws/inspect/*.java
 //SOURCES lib/trust/*.java
 

@@ -11,6 +11,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
 //SOURCES lib/aws/*.java
+//SOURCES lib/http/*.java
 //SOURCES lib/aws/setup/*.java
 //SOURCES lib/trust/*.java
 

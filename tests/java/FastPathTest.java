@@ -92,8 +92,14 @@ class FastPathTest {
             assertEquals(0, cold.exitCode(), cold::toString);
             Path cache = awaitCache(cacheDir);
             String classpath = Files.readString(cache.resolve("classpath"));
-            assertTrue(classpath.contains("url-connection-client") && classpath.contains("sts-2.57.8.jar"), classpath);
-            assertFalse(classpath.contains("netty") || classpath.contains("apache"), "HTTP clients never used stay out: " + classpath);
+            assertEquals("-cp \"" + cache.resolve("lib/app.jar") + "\"", classpath.strip(), "one merged jar");
+            List<String> entries = jarEntries(cache.resolve("lib/app.jar"));
+            assertTrue(entries.contains("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")
+                    && entries.contains("software/amazon/awssdk/services/sts/StsClient.class")
+                    && entries.contains("AssumeRole.class"), "the exchange's classes are in");
+            assertFalse(entries.stream().anyMatch(e -> e.startsWith("io/netty/") || e.startsWith("org/apache/")
+                    || e.startsWith("software/amazon/awssdk/http/apache")), "HTTP clients never used stay out");
+            assertTrue(entries.contains("META-INF/services/software.amazon.awssdk.http.SdkHttpService"), "service files kept");
 
             String archive = javaHome.equals(JAVA25) ? "app.aot" : "app.jsa";
             awaitFile(cache.resolve(archive));
@@ -110,10 +116,7 @@ class FastPathTest {
         Map<String, String> env = env(cacheDir);
         assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "first").exitCode());
         Path cache = awaitCache(cacheDir);
-        try (Stream<Path> jars = Files.list(cache.resolve("lib"))) {
-            Path picocli = jars.filter(j -> j.getFileName().toString().startsWith("picocli")).findFirst().orElseThrow();
-            Files.writeString(picocli, "not a jar any more");
-        }
+        Files.writeString(cache.resolve("lib/app.jar"), "not a jar any more");
         Proc.Result result = runFast(Tools.SCRIPTS, env, "--profile", "after-corruption");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("profile after-corruption (static) ready"), result::toString);
@@ -139,6 +142,23 @@ class FastPathTest {
     }
 
     @Test
+    void whereJarsCannotBeMergedTheCacheKeepsThemSeparateAndStillLean() throws Exception {
+        Path scripts = temp.resolve("scripts");
+        copyTree(Tools.SCRIPTS, scripts);
+        Files.delete(scripts.resolve("lib/fastpath/MergeJars.java"));
+        Path cacheDir = temp.resolve("cache");
+        Map<String, String> env = env(cacheDir);
+        assertEquals(0, runFast(scripts, env, "--profile", "cold").exitCode());
+        Path cache = awaitCache(cacheDir);
+        String classpath = Files.readString(cache.resolve("classpath"));
+        assertTrue(classpath.contains("url-connection-client") && classpath.contains("sts-2.57.8.jar"), classpath);
+        assertFalse(classpath.contains("netty") || classpath.contains("apache"), "HTTP clients never used stay out: " + classpath);
+        Proc.Result warm = runFast(scripts, env, "--profile", "warm");
+        assertEquals(0, warm.exitCode(), warm::toString);
+        assertTrue(warm.stderr().isEmpty(), warm::toString);
+    }
+
+    @Test
     void withFastPathOffItRunsThroughJbangAndBuildsNoCache() {
         Path cacheDir = temp.resolve("cache");
         Map<String, String> env = env(cacheDir);
@@ -148,6 +168,56 @@ class FastPathTest {
         assertFalse(Files.exists(cacheDir));
         env.put("AWS_OIDC_DURATION_SECONDS", "100");
         assertNotEquals(0, runFast(Tools.SCRIPTS, env).exitCode());
+    }
+
+    @Test
+    void withoutAJavaHomeTheNewestJdkRunsTheCachedBuildAndAwsOidcJavaHomeOverridesIt() throws Exception {
+        int newest = feature(Path.of(System.getProperty("java.home")));
+        try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path home : (Iterable<Path>) homes::iterator) {
+                if (Files.isExecutable(home.resolve("bin/java"))) newest = Math.max(newest, feature(home));
+            }
+        }
+        Path newestCache = temp.resolve("newest");
+        Map<String, String> env = env(newestCache);
+        env.put("JAVA_HOME", null);
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "newest").exitCode());
+        awaitFile(awaitCache(newestCache).resolve(newest >= 25 ? "app.aot" : "app.jsa"));
+
+        Path chosenCache = temp.resolve("chosen");
+        env = env(chosenCache);
+        env.put("JAVA_HOME", JAVA25.toString());
+        env.put("AWS_OIDC_JAVA_HOME", System.getProperty("java.home"));
+        assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "chosen").exitCode());
+        awaitFile(awaitCache(chosenCache).resolve("app.jsa"));
+    }
+
+    /** run-fast.sh keys its cache on the files its globs reach: sources at most four directories deep. */
+    @Test
+    void everySourceFileIsWithinReachOfTheCacheKey() throws IOException {
+        try (Stream<Path> files = Files.walk(Tools.SCRIPTS)) {
+            List<Path> tooDeep = files.filter(Files::isRegularFile)
+                    .map(Tools.SCRIPTS::relativize)
+                    .filter(file -> file.getNameCount() > 4 || !file.getFileName().toString().contains("."))
+                    .toList();
+            assertEquals(List.of(), tooDeep);
+        }
+    }
+
+    static List<String> jarEntries(Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+    }
+
+    private static int feature(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (!Files.exists(release)) return 0;
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=\"")) return Integer.parseInt(line.substring(14).split("[^0-9]")[0]);
+        }
+        return 0;
     }
 
     /** Java 17 always; Java 25 too where the machine has it (its AOT cache is the faster path). */

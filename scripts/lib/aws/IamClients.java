@@ -3,12 +3,12 @@ package lib.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import lib.http.UrlConnections;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
@@ -81,7 +81,7 @@ public final class IamClients {
         IamClientBuilder builder = IamClient.builder()
                 .region(Region.of(iamRegion(partition)))
                 .credentialsProvider(credentials)
-                .httpClient(http())
+                .httpClient(UrlConnections.client(endpoint, CONNECT_TIMEOUT, ATTEMPT_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         if (endpoint != null) builder.endpointOverride(endpoint);
         return builder.build();
@@ -91,13 +91,9 @@ public final class IamClients {
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClient(http())
+                .httpClient(UrlConnections.client(endpoint, CONNECT_TIMEOUT, ATTEMPT_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         if (endpoint != null) builder.endpointOverride(endpoint);
         return builder.build();
-    }
-
-    private static software.amazon.awssdk.http.SdkHttpClient http() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(ATTEMPT_TIMEOUT).build();
     }
 }

@@ -108,11 +108,17 @@ public final class SecureFiles {
     }
 
     private static Path stage(Path file, String content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp", OWNER_FILE);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        // CREATE_NEW (O_EXCL) never follows or reuses an existing name. Files.createTempFile would
+        // do the same but seeds a SecureRandom first, which costs a job tens of milliseconds.
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), OWNER_FILE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content.getBytes(StandardCharsets.ISO_8859_1));
             while (buffer.hasRemaining()) channel.write(buffer);
             channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         return temp;
     }

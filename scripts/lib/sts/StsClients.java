@@ -1,21 +1,20 @@
 package lib.sts;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
+import lib.http.UrlConnections;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
- * STS clients for the exchange: the URL-connection HTTP client (fastest to start), explicit
- * region and timeouts, no SDK retries (RetryPolicy decides), and no profile files read, so the
- * files this toolkit is about to write cannot change how it calls STS.
+ * STS clients for the exchange: the URL-connection HTTP client (fastest to start, TLS set up
+ * only when used), explicit region and timeouts, no SDK retries (RetryPolicy decides), and no
+ * profile files read, so the files this toolkit is about to write cannot change how it calls STS.
  */
 public final class StsClients {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -34,17 +33,12 @@ public final class StsClients {
 
     /** An attempt ends at {@code attemptTimeout}; a connect takes at most CONNECT_TIMEOUT of it. */
     public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout) {
-        ProfileFile noProfiles = ProfileFile.builder()
-                .content(new ByteArrayInputStream(new byte[0]))
-                .type(ProfileFile.Type.CONFIGURATION)
-                .build();
+        ProfileFile noProfiles = ProfileFile.aggregator().build();
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT.compareTo(attemptTimeout) < 0 ? CONNECT_TIMEOUT : attemptTimeout)
-                        .socketTimeout(attemptTimeout)
-                        .build())
+                .httpClient(UrlConnections.client(endpoint,
+                        CONNECT_TIMEOUT.compareTo(attemptTimeout) < 0 ? CONNECT_TIMEOUT : attemptTimeout, attemptTimeout))
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(attemptTimeout)
