@@ -1,5 +1,7 @@
 package testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -51,7 +55,48 @@ public final class PipelineProject {
     public static String normalizePreview(String preview) {
         String yaml = preview.substring(preview.indexOf("---"));
         yaml = yaml.replaceAll("\\b[0-9a-f]{40}\\b", "<component sha>");
+        yaml = literalToolkitBlocks(yaml);
         return yaml.replaceAll("(?s)# >>> toolkit.*?# <<< toolkit", "# >>> toolkit (the scripts, verbatim) # <<< toolkit");
+    }
+
+    private static final Pattern BLOCK_ITEM = Pattern.compile("( *)- ([>|][+-]?)");
+
+    /**
+     * The preview writes a long script folded (>) or literal (|) depending on the length of its
+     * lines; the toolkit block is rewritten literal so the golden files do not follow the code.
+     */
+    private static String literalToolkitBlocks(String yaml) {
+        List<String> lines = List.of(yaml.split("\n", -1));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher item = BLOCK_ITEM.matcher(lines.get(i));
+            int end = i + 1;
+            if (item.matches()) {
+                String indent = item.group(1);
+                while (end < lines.size() && (lines.get(end).isBlank() || lines.get(end).startsWith(indent + "  "))) end++;
+                String body = String.join("\n", lines.subList(i + 1, end));
+                if (body.contains("# >>> toolkit")) {
+                    String text = scalar("value: " + item.group(2) + "\n" + body.replaceAll("(?m)^" + indent, ""));
+                    out.append(indent).append("- |\n");
+                    for (String line : text.strip().split("\n")) {
+                        out.append(line.isEmpty() ? "" : indent + "  " + line).append('\n');
+                    }
+                    i = end - 1;
+                    continue;
+                }
+            }
+            out.append(lines.get(i));
+            if (i < lines.size() - 1) out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String scalar(String document) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(document).get("value").textValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Proc.Result run(Map<String, String> variables, String... jobs) {
