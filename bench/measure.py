@@ -73,10 +73,13 @@ def main():
             script, env = component_job.job(root, {"role_arn": ROLE, "aws_region": "eu-west-1",
                                                    "sts_endpoint": args.endpoint, "session_name": "bench"}, predefined)
             self.job_dir = env["AWS_OIDC_DIR"]
-            return ["bash", "-c", script], env
+            self.script_file = work / f"job-{predefined['CI_JOB_ID']}.sh"  # as a runner does: too long for -c
+            self.script_file.write_text(script)
+            return ["bash", str(self.script_file)], env
 
         def done(self):
             shutil.rmtree(self.job_dir, ignore_errors=True)  # what the component's after_script does
+            self.script_file.unlink()
 
     def run(candidate):
         if isinstance(candidate, ComponentJob):
