@@ -45,6 +45,8 @@ def main():
     for option in ("--root", "--work", "--endpoint", "--token-file"):
         parser.add_argument(option, required=True)
     parser.add_argument("--rounds", type=int, default=7)
+    for option in ("--tls-endpoint", "--ca-bundle", "--trust-store"):
+        parser.add_argument(option)
     args = parser.parse_args()
     root, work = Path(args.root), Path(args.work)
     token = Path(args.token_file).read_text().strip()
@@ -63,15 +65,15 @@ def main():
     class ComponentJob:
         """The component's whole before_script, one new job (CI_JOB_ID) per run, in one project directory."""
 
-        def __init__(self, project, **extra):
-            self.project, self.extra = work / project, extra
+        def __init__(self, project, endpoint=args.endpoint, **extra):
+            self.project, self.endpoint, self.extra = work / project, endpoint, extra
             self.project.mkdir(parents=True, exist_ok=True)
 
         def command(self):
             predefined = dict(base, CI_PROJECT_DIR=str(self.project), CI_JOB_ID=str(next(JOB_IDS)),
                               AWS_OIDC_TOKEN=token, **self.extra)
             script, env = component_job.job(root, {"role_arn": ROLE, "aws_region": "eu-west-1",
-                                                   "sts_endpoint": args.endpoint, "session_name": "bench"}, predefined)
+                                                   "sts_endpoint": self.endpoint, "session_name": "bench"}, predefined)
             self.job_dir = env["AWS_OIDC_DIR"]
             self.script_file = work / f"job-{predefined['CI_JOB_ID']}.sh"  # as a runner does: too long for -c
             self.script_file.write_text(script)
@@ -100,12 +102,17 @@ def main():
         "jbang-cached": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/AssumeRole.java")], exchange_env("jbang")),
         "curl-floor": (["curl", "-s", "-o", "/dev/null", "-X", "POST", args.endpoint + "/moto-api/reset"], base),
     }
+    if args.tls_endpoint:
+        tls_cli = [part if part != args.endpoint else args.tls_endpoint for part in cli]
+        candidates["aws-cli-v2-https"] = (["/usr/bin/aws", *tls_cli], dict(cli_env, AWS_CA_BUNDLE=args.ca_bundle))
+        trust = f"-Djavax.net.ssl.trustStore={args.trust_store} -Djavax.net.ssl.trustStorePassword=changeit"
+        candidates["warm-https"] = ComponentJob("project-https", endpoint=args.tls_endpoint, JAVA_TOOL_OPTIONS=trust)
     for name, home in (("warm-java17", JAVA17), ("warm-java25", JAVA25)):
         if (home / "bin/java").exists():
             candidates[name] = ComponentJob("project-" + name, JAVA_HOME=str(home))
 
     print("bench: warming up (builds the fast-path caches and trains their archives)", flush=True)
-    for name in ("warm", "warm-java17", "warm-java25", "jbang-cached"):
+    for name in ("warm", "warm-java17", "warm-java25", "warm-https", "jbang-cached"):
         if name in candidates:
             for _ in range(2):
                 run(candidates[name])
@@ -141,6 +148,8 @@ def main():
         "cold": "cold: empty JBang cache, Maven repo warm",
         "fully-cold (once)": "fully cold: empty JBang cache and Maven repo",
         "curl-floor": "curl round trip to moto (floor)",
+        "aws-cli-v2-https": "AWS CLI v2, same call over TLS",
+        "warm-https": "component before_script, warm, over TLS",
     }
     print(f"\n{'candidate':<46} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9}")
     for name, runs in samples.items():
@@ -148,6 +157,9 @@ def main():
         print(f"{labels[name]:<46} {statistics.median(seconds):>7.3f}s {min(seconds):>7.3f}s {max(seconds):>7.3f}s"
               f" {max(m for _, m in runs):>7.1f}MB")
     v2 = statistics.median(s for s, _ in samples["aws-cli-v2"])
+    if "warm-https" in samples:
+        v2_tls = statistics.median(s for s, _ in samples["aws-cli-v2-https"])
+        print(f"warm-https/aws-cli-v2-https = {statistics.median(s for s, _ in samples['warm-https']) / v2_tls:.2f}")
     for name in ("warm-java17", "warm-java25", "warm"):
         if name in samples:
             print(f"{name}/aws-cli-v2 = {statistics.median(s for s, _ in samples[name]) / v2:.2f}")

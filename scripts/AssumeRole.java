@@ -29,6 +29,7 @@ import lib.exchange.InputValidator;
 import lib.exchange.ProcessMode;
 import lib.exchange.RawInputs;
 import lib.exchange.TrainingRun;
+import lib.http.UrlConnections;
 import lib.profile.ProfileWriter;
 import lib.sts.AccountCheck;
 import lib.sts.RetryPolicy;
@@ -136,9 +137,9 @@ public class AssumeRole implements Callable<Integer> {
                     + "This is what the profile's credential_process runs.")
     java.nio.file.Path processCredentials;
 
-    @Option(names = "--training-run", hidden = true,
-            description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1) to build a class-data archive.")
-    boolean trainingRun;
+    @Option(names = "--training-run", hidden = true, paramLabel = "http|tls",
+            description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1, over http or TLS) to build a class-data archive.")
+    TrainingRun.Endpoint trainingRun;
 
     /** Exit code of an unexpected failure (a bug, a broken build): run-fast.sh then retries through JBang. */
     static final int INTERNAL_ERROR = 70;
@@ -160,11 +161,22 @@ public class AssumeRole implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         try {
             Map<String, String> env = System.getenv();
-            return exchange(RawInputs.fromEnvironment(env), env, new Console("assume-role", out, err),
-                    env.get("AWS_OIDC_PROCESS_COMMAND"));
+            RawInputs inputs = RawInputs.fromEnvironment(env);
+            headStartTls(inputs);
+            return exchange(inputs, env, new Console("assume-role", out, err), env.get("AWS_OIDC_PROCESS_COMMAND"));
         } catch (RuntimeException | LinkageError e) {
             return unexpected(err, e);
         }
+    }
+
+    /**
+     * An exchange over https lies ahead (any endpoint but an http:// one; process mode may not call
+     * STS at all): TLS gets a head start on other threads while the inputs are checked.
+     */
+    private static void headStartTls(RawInputs inputs) {
+        String endpoint = inputs.stsEndpoint() == null ? "" : inputs.stsEndpoint().strip();
+        boolean processMode = "process".equalsIgnoreCase(String.valueOf(inputs.credentialMode()).strip());
+        if (!processMode && !endpoint.regionMatches(true, 0, "http://", 0, 7)) UrlConnections.prepareTls();
     }
 
     /** Never a stack trace: its messages could quote values, and a person needs a sentence. */
@@ -178,8 +190,8 @@ public class AssumeRole implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console("assume-role", spec.commandLine().getOut(), spec.commandLine().getErr());
-        if (trainingRun) {
-            try (TrainingRun training = new TrainingRun()) {
+        if (trainingRun != null) {
+            try (TrainingRun training = new TrainingRun(trainingRun)) {
                 PrintWriter silent = new PrintWriter(Writer.nullWriter());
                 return exchange(training.inputs(), training.environment(), new Console("assume-role", silent, silent));
             } catch (IOException e) {

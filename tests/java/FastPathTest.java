@@ -101,7 +101,7 @@ class FastPathTest {
                     || e.startsWith("software/amazon/awssdk/http/apache")), "HTTP clients never used stay out");
             assertTrue(entries.contains("META-INF/services/software.amazon.awssdk.http.SdkHttpService"), "service files kept");
 
-            String archive = javaHome.equals(JAVA25) ? "app.aot" : "app.jsa";
+            String archive = javaHome.equals(JAVA25) ? "app-http.aot" : "app-http.jsa";
             awaitFile(cache.resolve(archive));
             Proc.Result warm = runFast(Tools.SCRIPTS, env, "--profile", "warm");
             assertEquals(0, warm.exitCode(), warm::toString);
@@ -158,6 +158,27 @@ class FastPathTest {
         assertTrue(warm.stderr().isEmpty(), warm::toString);
     }
 
+    /**
+     * AWS itself is reached over TLS: its archive is trained offline against a TLS rehearsal (a
+     * throwaway certificate), even when this job's own exchange failed.
+     */
+    @Test
+    void anHttpsEndpointGetsAnArchiveTrainedOverTls() throws Exception {
+        for (Path javaHome : jdks()) {
+            Path cacheDir = temp.resolve("cache-" + javaHome.getFileName());
+            Map<String, String> env = env(cacheDir);
+            env.put("JAVA_HOME", javaHome.toString());
+            env.put("AWS_OIDC_STS_ENDPOINT", "https://127.0.0.1:" + Moto.freePort());
+            env.put("AWS_OIDC_MAX_ATTEMPTS", "1");
+            Proc.Result refused = runFast(Tools.SCRIPTS, env, "--profile", "tls");
+            assertEquals(1, refused.exitCode(), refused::toString);
+            Path cache = awaitCache(cacheDir);
+            String archive = javaHome.equals(JAVA25) ? "app-tls.aot" : "app-tls.jsa";
+            awaitFile(cache.resolve(archive));
+            assertFalse(Files.exists(cache.resolve(archive.replace("tls", "http"))));
+        }
+    }
+
     @Test
     void withFastPathOffItRunsThroughJbangAndBuildsNoCache() {
         Path cacheDir = temp.resolve("cache");
@@ -183,14 +204,14 @@ class FastPathTest {
         env.put("JAVA_HOME", null);
         env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
         assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "newest").exitCode());
-        awaitFile(awaitCache(newestCache).resolve(newest >= 25 ? "app.aot" : "app.jsa"));
+        awaitFile(awaitCache(newestCache).resolve(newest >= 25 ? "app-http.aot" : "app-http.jsa"));
 
         Path chosenCache = temp.resolve("chosen");
         env = env(chosenCache);
         env.put("JAVA_HOME", JAVA25.toString());
         env.put("AWS_OIDC_JAVA_HOME", System.getProperty("java.home"));
         assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "chosen").exitCode());
-        awaitFile(awaitCache(chosenCache).resolve("app.jsa"));
+        awaitFile(awaitCache(chosenCache).resolve("app-http.jsa"));
     }
 
     /** run-fast.sh keys its cache on the files its globs reach: sources at most four directories deep. */
