@@ -174,9 +174,9 @@ public class AssumeRole implements Callable<Integer> {
      * STS at all): TLS gets a head start on other threads while the inputs are checked.
      */
     private static void headStartTls(RawInputs inputs) {
-        String endpoint = inputs.stsEndpoint() == null ? "" : inputs.stsEndpoint().strip();
-        boolean processMode = "process".equalsIgnoreCase(String.valueOf(inputs.credentialMode()).strip());
-        if (!processMode && !endpoint.regionMatches(true, 0, "http://", 0, 7)) UrlConnections.prepareTls();
+        String mode = String.valueOf(inputs.credentialMode()).strip();
+        boolean processMode = CredentialMode.PROCESS.inputName().equalsIgnoreCase(mode);
+        if (!processMode && UrlConnections.usesTls(inputs.stsEndpoint())) UrlConnections.prepareTls();
     }
 
     /** Never a stack trace: its messages could quote values, and a person needs a sentence. */

@@ -70,9 +70,9 @@ flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xlog:
 # to preload, and save an https run (AWS itself) ~60 ms. Only the exchange is trained.
 case ${AWS_OIDC_STS_ENDPOINT:-} in [Hh][Tt][Tt][Pp]://*) endpoint_kind=http ;; *) endpoint_kind=tls ;; esac
 if [ "$feature" -ge 25 ]; then
-  archive=app-$endpoint_kind.aot use_archive=-XX:AOTCache=
+  archive=app-$endpoint_kind.aot use_archive=-XX:AOTCache= record_archive=-XX:AOTCacheOutput=
 else
-  archive=app-$endpoint_kind.jsa use_archive=-XX:SharedArchiveFile=
+  archive=app-$endpoint_kind.jsa use_archive=-XX:SharedArchiveFile= record_archive=-XX:ArchiveClassesAtExit=
 fi
 # The key: the JDK, the flags and every source file (globs sort by name; sources nest at most 4 deep).
 key=$({ cat "$java_home/release" "$sources"/*.* "$sources"/*/*.* "$sources"/*/*/*.* "$sources"/*/*/*/*.* 2>/dev/null; echo "$java_bin $flags"; } | cksum)
@@ -81,13 +81,9 @@ cache="$cache_root/$main-$key"
 
 train_in_background() {
   partial="$cache/$archive.$$"
-  case $archive in
-    *.aot) record="-XX:AOTCacheOutput=$partial" ;;
-    *) record="-XX:ArchiveClassesAtExit=$partial" ;;
-  esac
   # Detached, silent, and promoted only when complete: a job that ends first just trains again next time.
   (
-    "$java_bin" $flags $record "@$cache/classpath" "$main" --training-run="$endpoint_kind" >/dev/null 2>&1 &&
+    "$java_bin" $flags "$record_archive$partial" "@$cache/classpath" "$main" --training-run="$endpoint_kind" >/dev/null 2>&1 &&
       [ -s "$partial" ] && mv -f "$partial" "$cache/$archive"
     rm -f "$partial" "$partial.config"
   ) </dev/null >/dev/null 2>&1 &

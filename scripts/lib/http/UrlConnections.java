@@ -39,7 +39,7 @@ public final class UrlConnections {
 
     /** endpoint: where the client will connect, or null for AWS itself (https). */
     public static SdkHttpClient client(URI endpoint, Duration connectTimeout, Duration readTimeout) {
-        if (usesTls(endpoint)) prepareTls();
+        if (usesTls(endpoint == null ? null : endpoint.toString())) prepareTls();
         ProxyConfiguration proxy = ProxyConfiguration.builder().build();
         int connectMillis = Math.toIntExact(connectTimeout.toMillis());
         int readMillis = Math.toIntExact(readTimeout.toMillis());
@@ -70,9 +70,9 @@ public final class UrlConnections {
         return (HttpURLConnection) connection;
     }
 
-    /** True unless the endpoint is plain http (null is AWS itself: https). */
-    public static boolean usesTls(URI endpoint) {
-        return endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme());
+    /** True unless the endpoint is plain http (null or blank is AWS itself: https). */
+    public static boolean usesTls(String endpoint) {
+        return endpoint == null || !endpoint.strip().regionMatches(true, 0, "http://", 0, 7);
     }
 
     /**
