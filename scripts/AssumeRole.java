@@ -150,10 +150,15 @@ public class AssumeRole implements Callable<Integer> {
         System.setProperty("slf4j.internal.verbosity", "WARN");
         // The component passes every setting through the environment and no argument. picocli is
         // compiled for Java 5, class-data archives skip such classes, and parsing costs ~200 ms a job.
-        if (args.length == 0) System.exit(runFromEnvironment());
+        if (args.length == 0) exit(runFromEnvironment());
         CommandLine command = new CommandLine(new AssumeRole());
         command.setExecutionExceptionHandler((failure, line, parsed) -> unexpected(line.getErr(), failure));
-        System.exit(command.execute(args));
+        exit(command.execute(args));
+    }
+
+    /** run-fast.sh tells its own answers from a JVM that failed to start by this offset. */
+    private static void exit(int status) {
+        System.exit(Boolean.getBoolean("aws.oidc.launched") ? 100 + status : status);
     }
 
     private static int runFromEnvironment() {

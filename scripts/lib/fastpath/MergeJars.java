@@ -20,7 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Usage: java MergeJars.java OUT.jar IN.jar... (run by run-fast.sh through the source launcher)
+ * Usage: java MergeJars.java OUT.jar IN... (run by run-fast.sh through the source launcher); each IN is
+ * a jar or a directory of classes
  *
  * <p>Merges a classpath into one jar for the fast path: the SDK scans every jar of the classpath
  * for interceptor files while it builds a client, and opening some 30 jars cost each job ~20 ms.
@@ -57,6 +58,19 @@ public final class MergeJars {
             }
             for (Map.Entry<String, ByteArrayOutputStream> service : services.entrySet()) {
                 copy(service.getKey(), new ByteArrayInputStream(service.getValue().toByteArray()), merged);
+            }
+        }
+    }
+
+    private static void copyDirectory(Path root, Set<String> written, JarOutputStream merged) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = root.relativize(file).toString().replace('\\', '/');
+                if (written.add(name)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        copy(name, in, merged);
+                    }
+                }
             }
         }
     }

@@ -19,12 +19,21 @@ public final class ToolkitEmbedding {
 
     private ToolkitEmbedding() {}
 
-    /** Helpers the component runs beside the script (run-fast.sh merges jars with MergeJars.java). */
-    static final List<String> HELPERS = List.of("run-fast.sh", "jbang-or-install.sh", "lib/fastpath/MergeJars.java");
+    /** What the assume-role job runs beside the script: its entry, the fast path and the shell path. */
+    static final List<String> EXCHANGE_HELPERS = List.of("component-exchange.sh", "component-env.sh", "cleanup.sh",
+            "find-jdk.sh", "run-fast.sh", "jbang-or-install.sh", "web-identity-profile.sh",
+            "lib/fastpath/MergeJars.java", "lib/fastpath/verify-jars.sh", "lib/fastpath/jars.sha256");
+    /** Other components only need JBang. */
+    static final List<String> JBANG_ONLY = List.of("jbang-or-install.sh");
+
+    static List<String> helpers(Path script) {
+        return script.getFileName().toString().equals("AssumeRole.java") ? EXCHANGE_HELPERS : JBANG_ONLY;
+    }
 
     public static String render(Path script) {
         List<Path> files = new java.util.ArrayList<>(ScriptSources.files(script));
-        HELPERS.forEach(helper -> files.add(Path.of(helper)));
+        List<String> helpers = helpers(script);
+        helpers.forEach(helper -> files.add(Path.of(helper)));
         Path base = script.getParent();
         TreeSet<String> dirs = new TreeSet<>();
         for (Path file : files) {
@@ -48,7 +57,7 @@ public final class ToolkitEmbedding {
         }
         block.append(INDENT).append(DELIMITER).append('\n');
         block.append(INDENT).append("chmod +x");
-        HELPERS.stream().filter(helper -> helper.endsWith(".sh"))
+        helpers.stream().filter(helper -> helper.endsWith(".sh"))
                 .forEach(helper -> block.append(" \"$AWS_OIDC_DIR/toolkit/").append(helper).append('"'));
         block.append('\n');
         return block.append(END).toString();

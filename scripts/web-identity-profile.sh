@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "aws-oidc: shell path not built yet" >&2
+exit 1
