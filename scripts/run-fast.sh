@@ -143,8 +143,10 @@ deps=$(JBANG_JAVA_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Daether.dep
   { echo "aws-oidc: JBang could not resolve the dependencies of $script" >&2; exit 1; }
 . "$here/lib/fastpath/verify-jars.sh"
 lean_classpath "$deps" "$here/lib/fastpath/jars.sha256" || exit 1
-# Builds left by jobs that ended before promoting theirs (a parallel one's just loses the race).
-[ -n "$cache" ] && rm -rf "$cache".building.*
+# Builds left by jobs that ended before promoting theirs; a running one is left to finish.
+for stale in "$cache".building.*; do
+  [ -n "$cache" ] && [ -d "$stale" ] && ! kill -0 "${stale##*.}" 2>/dev/null && rm -rf "$stale"
+done
 if [ -n "$cache" ]; then building="$cache.building.$$"; else building=$(mktemp -d) || exit 1; fi
 rm -rf "$building" && mkdir -p "$building/classes" || exit 1
 # The sources: the script and its //SOURCES globs, one a line (globs expand here, relative to it).
@@ -170,12 +172,14 @@ if [ $status -eq 99 ]; then rm -rf "$building"; echo "aws-oidc: $name did not st
 if [ $status -gt 2 ] || [ -z "$cache" ]; then rm -rf "$building"; exit $status; fi
 # Merged in the background from what was just checked and compiled (a job's cleanup may remove the
 # sources meanwhile: the merger is copied first), promoted whole, the first complete one wins.
-cp "$here/lib/fastpath/MergeJars.java" "$building/" && (
+mkdir -p "$building/merger/lib/fastpath" && cp "$here/lib/fastpath/MergeJars.java" "$building/merger/lib/fastpath/" && (
   old_ifs=$IFS IFS=:
   set -f
-  "$java_bin" "$building/MergeJars.java" "$building/app.jar" "$building/classes" $lean >/dev/null 2>&1 &&
+  set -- $lean
+  IFS=$old_ifs
+  "$java_bin" "$building/merger/lib/fastpath/MergeJars.java" "$building/app.jar" "$building/classes" "$@" &&
     mkdir -p "$building/lib" && mv "$building/app.jar" "$building/lib/app.jar" &&
-    rm -rf "$building/MergeJars.java" "$building/classes" && [ ! -e "$cache" ] && mv "$building" "$cache" &&
+    rm -rf "$building/merger" "$building/classes" && [ ! -e "$cache" ] && mv "$building" "$cache" &&
     [ ! -e "$cache/${building##*/}" ] && [ "$main" = AssumeRole ] && train_in_background
   rm -rf "$building" "$cache/${building##*/}"
 ) </dev/null >/dev/null 2>&1 &

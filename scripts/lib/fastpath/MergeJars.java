@@ -39,6 +39,11 @@ public final class MergeJars {
         Map<String, ByteArrayOutputStream> services = new LinkedHashMap<>();
         try (JarOutputStream merged = new JarOutputStream(Files.newOutputStream(out), manifest)) {
             for (int i = 1; i < args.length; i++) {
+                Path source = Path.of(args[i]);
+                if (Files.isDirectory(source)) {
+                    copyDirectory(source, written, merged);
+                    continue;
+                }
                 try (ZipFile jar = new ZipFile(args[i])) {
                     for (Enumeration<? extends ZipEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                         ZipEntry entry = entries.nextElement();
@@ -75,7 +80,7 @@ public final class MergeJars {
         }
     }
 
-    private static boolean leftOut(String name) {
+        private static boolean leftOut(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return upper.equals("META-INF/MANIFEST.MF") || upper.startsWith("META-INF/VERSIONS/")
                 || (upper.startsWith("META-INF/") && (upper.endsWith(".SF") || upper.endsWith(".RSA")
