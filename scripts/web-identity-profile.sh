@@ -23,7 +23,11 @@ JAVA_FIX="use an image with a JDK 17+ (e.g. eclipse-temurin:21-jdk, amazoncorret
 say() { printf 'aws-oidc: %s\n' "$1" >&2; }
 # bad INPUT VARIABLE VALUE PROBLEM FIX: the input, its variable, the value (unless secret: pass -), exit 2.
 bad() {
-  if [ "$3" = - ]; then shown=""; else shown=" \"$3\""; fi
+  case $3 in
+    -) shown="" ;;
+    *[[:cntrl:]]*) shown=" \"${3%%[[:cntrl:]]*}...\"" ;; # the message stays one line
+    *) shown=" \"$3\"" ;;
+  esac
   say "input $1 ($2)$shown: $4. $5"
   exit 2
 }
@@ -255,7 +259,7 @@ if [ -f "$config" ]; then
   while IFS= read -r line || [ -n "$line" ]; do
     case ${line#"${line%?}"} in "	") ;; [[:cntrl:]]) eol='\r\n' ;; esac # CRLF files stay CRLF
     if header_name "$line"; then
-      printf '%s' "$pending" >&3
+      [ -z "$pending" ] || { printf '%s' "$pending" >&3 && last_blank=$pending_blank; }
       pending="" skipping=false
       if [ "$name" = "$section" ]; then
         [ "$written" = true ] || write_section in_place
@@ -267,8 +271,13 @@ if [ -f "$config" ]; then
       fi
     elif [ "$skipping" = true ]; then
       trim "$line"
-      case $trimmed in '' | \#* | \;*) pending="$pending$line
-" ;; *) pending="" ;; esac
+      case $trimmed in
+        '') pending="$pending$line
+" pending_blank=true ;;
+        \#* | \;*) pending="$pending$line
+" pending_blank=false ;;
+        *) pending="" ;;
+      esac
       continue
     fi
     printf '%s\n' "$line" >&3
