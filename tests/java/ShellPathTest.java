@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lib.cli.UsageException;
+import lib.exchange.InputValidator;
+import lib.exchange.RawInputs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,8 +99,8 @@ class ShellPathTest {
             case BUSYBOX_ROOT, BUSYBOX_ROOT_NO_PASSWD_UID -> new String[] {"/bin/sh", SCRIPT.toString()};
         };
         Proc.Result result = image.run(env, command);
-        assertFalse(result.all().contains(TOKEN) || result.all().contains(TOKEN.substring(TOKEN.lastIndexOf('.') + 1)),
-                "the token is never printed: " + result);
+        String signature = TOKEN.substring(TOKEN.lastIndexOf('.') + 1);
+        assertFalse(result.all().contains(signature), () -> "the token is never printed: " + result.toString().replace(signature, "<SIGNATURE>"));
         return result;
     }
 
@@ -111,7 +115,7 @@ class ShellPathTest {
                 + " static and process modes\n", result.all(), "one notice line");
 
         Path tokenFile = dir.resolve("web-identity-token-ci");
-        assertEquals(TOKEN, Files.readString(tokenFile), "exactly the token, no line ending");
+        assertTrue(TOKEN.equals(Files.readString(tokenFile)), "exactly the token, no line ending (not printed)");
         assertEquals("rw-------", mode(tokenFile));
         assertEquals("rw-------", mode(config));
         assertEquals("rwx------", mode(dir));
@@ -146,7 +150,7 @@ class ShellPathTest {
             List<FaultSts.Request> exchanges = sts.requests("AssumeRoleWithWebIdentity");
             assertEquals(2, exchanges.size(), sts.requests()::toString);
             for (FaultSts.Request exchange : exchanges) {
-                assertEquals(TOKEN, exchange.param("WebIdentityToken"));
+                assertTrue(TOKEN.equals(exchange.param("WebIdentityToken")), "exactly the token from the file (not printed)");
                 assertTrue(exchange.param("RoleSessionName").matches("deploy-job--12--+"), exchange::toString);
                 assertEquals(ROLE, exchange.param("RoleArn"));
             }
@@ -217,7 +221,16 @@ class ShellPathTest {
     }
 
     /** An input the shell path cannot honour, or a bad value: variable, value, and what the message must say. */
-    record Refusal(String input, String variable, String value, String shown, String says) {
+    record Refusal(String input, String variable, String value, String shown, String says, boolean sameAsJava) {
+        Refusal(String input, String variable, String value, String shown, String says) {
+            this(input, variable, value, shown, says, false);
+        }
+
+        /** A case whose problem and fix read exactly as the Java validator's. */
+        Refusal asInJava() {
+            return new Refusal(input, variable, value, shown, says, true);
+        }
+
         @Override
         public String toString() {
             return input + "=" + value;
@@ -239,25 +252,25 @@ class ShellPathTest {
     static Stream<Refusal> badInputs() {
         return Stream.of(
                 new Refusal("aws_region", "AWS_OIDC_REGION", "", "", "no region is set"),
-                new Refusal("aws_region", "AWS_OIDC_REGION", "Europe", " \"Europe\"", "is not an AWS region name. Use a region code such as eu-west-1"),
-                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "", "", "is required"),
-                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws:iam::12345:role/x", " \"arn:aws:iam::12345:role/x\"", "is not an IAM role ARN"),
-                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws-cn:iam::123456789012:role/x", " \"arn:aws-cn:iam::123456789012:role/x\"", "is in partition aws-cn but region eu-west-1 is in partition aws"),
-                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws-moon:iam::123456789012:role/x", " \"arn:aws-moon:iam::123456789012:role/x\"", "names the unknown partition \"aws-moon\""),
-                new Refusal("profile", "AWS_OIDC_PROFILE", "my profile]", " \"my profile]\"", "is not a usable profile name"),
-                new Refusal("duration_seconds", "AWS_OIDC_DURATION_SECONDS", "899", " \"899\"", "is out of range 900-43200"),
-                new Refusal("duration_seconds", "AWS_OIDC_DURATION_SECONDS", "1h", " \"1h\"", "is not a whole number"),
-                new Refusal("session_name", "AWS_OIDC_SESSION_NAME", "x", " \"x\"", "is too short for a session name"),
+                new Refusal("aws_region", "AWS_OIDC_REGION", "Europe", " \"Europe\"", "is not an AWS region name. Use a region code such as eu-west-1").asInJava(),
+                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "", "", "is required").asInJava(),
+                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws:iam::12345:role/x", " \"arn:aws:iam::12345:role/x\"", "is not an IAM role ARN").asInJava(),
+                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws-cn:iam::123456789012:role/x", " \"arn:aws-cn:iam::123456789012:role/x\"", "is in partition aws-cn but region eu-west-1 is in partition aws").asInJava(),
+                new Refusal("role_arn", "AWS_OIDC_ROLE_ARN", "arn:aws-moon:iam::123456789012:role/x", " \"arn:aws-moon:iam::123456789012:role/x\"", "names the unknown partition \"aws-moon\"").asInJava(),
+                new Refusal("profile", "AWS_OIDC_PROFILE", "my profile]", " \"my profile]\"", "is not a usable profile name").asInJava(),
+                new Refusal("duration_seconds", "AWS_OIDC_DURATION_SECONDS", "899", " \"899\"", "is out of range 900-43200").asInJava(),
+                new Refusal("duration_seconds", "AWS_OIDC_DURATION_SECONDS", "1h", " \"1h\"", "is not a whole number").asInJava(),
+                new Refusal("session_name", "AWS_OIDC_SESSION_NAME", "x", " \"x\"", "is too short for a session name").asInJava(),
                 new Refusal("credential_mode", "AWS_OIDC_CREDENTIAL_MODE", "magic", " \"magic\"", "Use one of auto, static, web_identity, process"),
-                new Refusal("sts_endpoint", "AWS_OIDC_STS_ENDPOINT", "ftp://sts.example.com", " \"ftp://sts.example.com\"", "is not an http(s) endpoint URL"),
+                new Refusal("sts_endpoint", "AWS_OIDC_STS_ENDPOINT", "ftp://sts.example.com", " \"ftp://sts.example.com\"", "is not an http(s) endpoint URL").asInJava(),
                 new Refusal("sts_endpoint", "AWS_OIDC_STS_ENDPOINT", "https://sts.example.com/?x=1\n[profile evil]", " \"https://sts.example.com/?x=1...\"", "is not an http(s) endpoint URL"),
                 new Refusal("sts_endpoint", "AWS_OIDC_STS_ENDPOINT", "https://deploy:hunter2@sts.example.com", " \"https://(user info hidden)@sts.example.com\"", "carries user info"),
-                new Refusal("token_variable", "AWS_OIDC_TOKEN_VARIABLE", "MY-TOKEN", " \"MY-TOKEN\"", "is not a variable name"),
+                new Refusal("token_variable", "AWS_OIDC_TOKEN_VARIABLE", "MY-TOKEN", " \"MY-TOKEN\"", "is not a variable name").asInJava(),
                 new Refusal("token_variable", "AWS_OIDC_TOKEN_VARIABLE", "OTHER_TOKEN", "", "the ID token variable OTHER_TOKEN is not set"),
                 new Refusal("token_variable", "AWS_OIDC_TOKEN", "glpat-0123456789abcdef", "", "it is not a JWT: it has fewer than 3 dot-separated parts"),
                 new Refusal("token_variable", "AWS_OIDC_TOKEN", TOKEN.replace('.', '!'), "", "it is not a JWT"),
                 new Refusal("token_variable", "AWS_OIDC_TOKEN", TOKEN + ".x.y", "", "that is an encrypted JWE"),
-                new Refusal("token_variable", "AWS_OIDC_TOKEN", TOKEN + "a".repeat(20001 - TOKEN.length()), "", "is 20001 characters long; STS accepts 4 to 20000"));
+                new Refusal("token_variable", "AWS_OIDC_TOKEN", TOKEN + "a".repeat(20001 - TOKEN.length()), "", "is 20001 characters long; STS accepts 4 to 20000").asInJava());
     }
 
     @ParameterizedTest
@@ -274,9 +287,7 @@ class ShellPathTest {
 
     private void refuses(Refusal refusal, String fixFollows) throws IOException {
         for (Shell shell : new Shell[] {Shell.DASH, Shell.BUSYBOX_SH}) {
-            Map<String, String> env = job(null);
-            env.put(refusal.variable(), refusal.value());
-            Proc.Result result = run(shell, env);
+            Proc.Result result = run(shell, withValue(refusal));
             assertEquals(2, result.exitCode(), shell + ": " + result);
             String variable = refusal.variable().equals("AWS_OIDC_TOKEN") ? "AWS_OIDC_TOKEN_VARIABLE" : refusal.variable();
             assertTrue(result.stderr().startsWith("aws-oidc: input " + refusal.input() + " (" + variable + ")" + refusal.shown() + ": "), shell + ": " + result);
@@ -287,6 +298,31 @@ class ShellPathTest {
             assertEquals("", result.stdout());
             assertEquals(List.of(), listing(), "nothing written");
         }
+        if (refusal.sameAsJava()) {
+            String shell = run(Shell.DASH, withValue(refusal)).stderr().strip();
+            String java = javaValidatorMessage(withValue(refusal));
+            String tail = ")" + refusal.shown() + ": ";
+            assertEquals(java.substring(java.indexOf(tail)), shell.substring(shell.indexOf(tail)), "as the Java validator says it");
+        }
+    }
+
+    private Map<String, String> withValue(Refusal refusal) {
+        Map<String, String> env = job(null);
+        env.put(refusal.variable(), refusal.value());
+        return env;
+    }
+
+    /** What scripts/lib/exchange/InputValidator says for the same job (it reads the region from AWS_REGION). */
+    private static String javaValidatorMessage(Map<String, String> job) {
+        Map<String, String> env = new HashMap<>(job);
+        env.put("AWS_REGION", job.get("AWS_OIDC_REGION"));
+        env.put("AWS_OIDC_CREDENTIAL_MODE", "web_identity");
+        try {
+            new InputValidator(env, Instant.now()).validate(RawInputs.fromEnvironment(env));
+        } catch (UsageException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the Java validator accepts it");
     }
 
     @Test
