@@ -201,6 +201,17 @@ class ShellPathTest {
 
     @ParameterizedTest
     @EnumSource(value = Shell.class, names = {"DASH", "BUSYBOX_SH"})
+    void aCrlfFileStaysCrlf(Shell shell) throws Exception {
+        String windows = "[default]\r\nregion = us-east-1\r\n[profile ci]\r\nregion = old\r\n";
+        Files.writeString(config, windows);
+        assertEquals(0, run(shell, job(null)).exitCode());
+        assertEquals("[default]\r\nregion = us-east-1\r\n[profile ci]\r\nregion = eu-west-1\r\nrole_arn = " + ROLE
+                + "\r\nweb_identity_token_file = " + dir.resolve("web-identity-token-ci") + "\r\nrole_session_name = " + SESSION + "\r\n",
+                Files.readString(config));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Shell.class, names = {"DASH", "BUSYBOX_SH"})
     void refusesToWriteThroughASymbolicLink(Shell shell) throws Exception {
         Path elsewhere = temp.resolve("elsewhere");
         Path tokenFile = dir.resolve("web-identity-token-ci");
