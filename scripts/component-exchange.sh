@@ -8,7 +8,9 @@ set -u
 here=${0%/*}
 . "$here/find-jdk.sh"
 
-shell_path() {
+shell_path() { # REASON: why the shell path runs, the start of its notice line
+  AWS_OIDC_SHELL_PATH_REASON=$1
+  export AWS_OIDC_SHELL_PATH_REASON
   exec sh "$here/web-identity-profile.sh"
 }
 
@@ -25,12 +27,11 @@ aws-oidc: java_exchange is required, but this job's image has $1.
 MESSAGE
     exit 1
   fi
-  echo "aws-oidc: no usable Java in this image ($1)." >&2
-  shell_path
+  shell_path "no usable Java 17+ in this image ($1)"
 }
 
 case $AWS_OIDC_JAVA_EXCHANGE in
-  never) shell_path ;;
+  never) shell_path "java_exchange is never" ;;
   preferred | required) ;;
   *) echo "aws-oidc: java_exchange '$AWS_OIDC_JAVA_EXCHANGE' is not one of preferred, required, never" >&2; exit 2 ;;
 esac

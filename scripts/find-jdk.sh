@@ -67,6 +67,6 @@ jdk_lacks() {
   elif [ "${1:-}" = compile ] && [ ! -x "$java_home/bin/javac" ]; then
     lack="a Java $feature runtime without javac at $java_home (a JDK is needed to build the toolkit once)"
   fi
-  [ -n "$found" ] && lack="$lack; also seen: $found"
+  [ -n "$lack" ] && [ -n "$found" ] && lack="$lack; also seen: $found"
   return 0
 }

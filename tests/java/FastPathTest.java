@@ -45,7 +45,7 @@ class FastPathTest {
                 scripts.resolve("AssumeRole.java").toString()));
         command.addAll(List.of(args));
         Proc.Result result = Proc.of(command).env(env).timeout(300).run();
-        Background.awaitIdle();
+        Background.awaitIdle(Path.of(env.get("AWS_OIDC_CACHE_DIR")).getParent());
         return result;
     }
 
@@ -60,7 +60,7 @@ class FastPathTest {
         while (Instant.now().isBefore(deadline)) {
             if (Files.isDirectory(cacheDir)) {
                 try (Stream<Path> entries = Files.list(cacheDir)) {
-                    if (entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).count() >= caches) return;
+                    if (entries.filter(FastPathTest::isCache).count() >= caches) return;
                 }
             }
             Thread.sleep(200);
@@ -68,16 +68,21 @@ class FastPathTest {
         throw new AssertionError("the fast-path cache was not built in time in " + cacheDir);
     }
 
+    /** A promoted cache, not one still being built beside it. */
+    static boolean isCache(Path dir) {
+        return !dir.getFileName().toString().contains(".building.") && Files.exists(dir.resolve("lib/app.jar"));
+    }
+
     static Path onlyCache(Path cacheDir) throws IOException {
         try (Stream<Path> entries = Files.list(cacheDir)) {
-            List<Path> caches = entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).toList();
+            List<Path> caches = entries.filter(FastPathTest::isCache).toList();
             assertEquals(1, caches.size(), caches::toString);
             return caches.get(0);
         }
     }
 
     static void awaitFile(Path file) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
         while (!Files.exists(file) && Instant.now().isBefore(deadline)) Thread.sleep(200);
         assertTrue(Files.exists(file), file + " was not trained in time");
     }
@@ -91,8 +96,10 @@ class FastPathTest {
             Proc.Result cold = runFast(Tools.SCRIPTS, env, "--profile", "cold");
             assertEquals(0, cold.exitCode(), cold::toString);
             Path cache = awaitCache(cacheDir);
-            String classpath = Files.readString(cache.resolve("classpath"));
-            assertEquals("-cp \"" + cache.resolve("lib/app.jar") + "\"", classpath.strip(), "one merged jar");
+            try (Stream<Path> files = Files.list(cache)) {
+                assertEquals(List.of("lib"), files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith("app-")).toList(),
+                        "one merged jar and archives, nothing the launcher would read as options");
+            }
             List<String> entries = jarEntries(cache.resolve("lib/app.jar"));
             assertTrue(entries.contains("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")
                     && entries.contains("software/amazon/awssdk/services/sts/StsClient.class")
@@ -120,7 +127,23 @@ class FastPathTest {
         Proc.Result result = runFast(Tools.SCRIPTS, env, "--profile", "after-corruption");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("profile after-corruption (static) ready"), result::toString);
-        assertTrue(result.stderr().contains("is damaged; rebuilding it"), result::toString);
+        assertTrue(result.stderr().contains("failed to start; removing it and building again"), result::toString);
+    }
+
+    /** A script that exits 1 itself (STS refused) is an answer, not a broken cache. */
+    @Test
+    void theScriptsOwnFailureKeepsTheCache() throws Exception {
+        Path cacheDir = temp.resolve("cache");
+        Map<String, String> env = env(cacheDir);
+        assertEquals(0, runFast(Tools.SCRIPTS, env, "--profile", "first").exitCode());
+        Path jar = awaitCache(cacheDir).resolve("lib/app.jar");
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        env.put("AWS_OIDC_STS_ENDPOINT", "http://127.0.0.1:" + Moto.freePort());
+        env.put("AWS_OIDC_MAX_ATTEMPTS", "1");
+        Proc.Result refused = runFast(Tools.SCRIPTS, env, "--profile", "refused");
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertFalse(refused.stderr().contains("building again"), refused::toString);
+        assertEquals(built, Files.getLastModifiedTime(jar).toMillis(), "the cache was kept");
     }
 
     @Test
@@ -137,25 +160,31 @@ class FastPathTest {
         assertEquals(0, changed.exitCode(), changed::toString);
         awaitFile(cacheDir, 2);
         try (Stream<Path> entries = Files.list(cacheDir)) {
-            assertEquals(2, entries.filter(p -> Files.exists(p.resolve("jars.cksum"))).count());
+            assertEquals(2, entries.filter(FastPathTest::isCache).count());
         }
     }
 
+    /** A jar in the Maven repository that differs from its pinned digest never runs with the token. */
     @Test
-    void whereJarsCannotBeMergedTheCacheKeepsThemSeparateAndStillLean() throws Exception {
+    void aJarThatDoesNotMatchItsPinnedDigestIsRefusedBeforeAnythingRuns() throws Exception {
         Path scripts = temp.resolve("scripts");
         copyTree(Tools.SCRIPTS, scripts);
-        Files.delete(scripts.resolve("lib/fastpath/MergeJars.java"));
+        Path digests = scripts.resolve("lib/fastpath/jars.sha256");
+        String pinned = Files.readString(digests);
+        String stsLine = pinned.lines().filter(l -> l.endsWith("/sts-2.57.8.jar")).findFirst().orElseThrow();
+        Files.writeString(digests, pinned.replace(stsLine, "0".repeat(64) + stsLine.substring(64)));
         Path cacheDir = temp.resolve("cache");
         Map<String, String> env = env(cacheDir);
-        assertEquals(0, runFast(scripts, env, "--profile", "cold").exitCode());
-        Path cache = awaitCache(cacheDir);
-        String classpath = Files.readString(cache.resolve("classpath"));
-        assertTrue(classpath.contains("url-connection-client") && classpath.contains("sts-2.57.8.jar"), classpath);
-        assertFalse(classpath.contains("netty") || classpath.contains("apache"), "HTTP clients never used stay out: " + classpath);
-        Proc.Result warm = runFast(scripts, env, "--profile", "warm");
-        assertEquals(0, warm.exitCode(), warm::toString);
-        assertTrue(warm.stderr().isEmpty(), warm::toString);
+        Proc.Result altered = runFast(scripts, env, "--profile", "altered");
+        assertEquals(1, altered.exitCode(), altered::toString);
+        assertTrue(altered.stderr().contains("sts-2.57.8.jar does not match its pinned SHA-256"), altered::toString);
+        assertFalse(altered.stdout().contains("ready"), altered::toString);
+
+        Files.writeString(digests, pinned.replace(stsLine + "\n", ""));
+        Proc.Result unknown = runFast(scripts, env, "--profile", "unknown");
+        assertEquals(1, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().contains("sts-2.57.8.jar is not one of the jars this toolkit version pins"), unknown::toString);
+        assertFalse(Files.exists(new AwsFilesFixture(temp).credentials), "no credentials were written");
     }
 
     /**
@@ -241,11 +270,11 @@ class FastPathTest {
         return 0;
     }
 
-    /** Java 17 always; Java 25 too where the machine has it (its AOT cache is the faster path). */
+    /** Java 17 and Java 25 (its AOT cache is the faster path): the machine image has both. */
     static List<Path> jdks() {
-        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
-        if (Files.isExecutable(JAVA25.resolve("bin/java"))) jdks.add(JAVA25);
-        return jdks;
+        assertTrue(Files.isExecutable(JAVA25.resolve("bin/java")),
+                "Temurin 25 is expected at " + JAVA25 + " (the java-maven machine image has it): the Java 25 path would go untested");
+        return List.of(Path.of(System.getProperty("java.home")), JAVA25);
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -39,7 +39,7 @@ class ProcessModeTest {
     Proc.Result setUpProfile(Map<String, String> env) {
         Proc.Result result = Proc.of("sh", Tools.SCRIPTS.resolve("run-fast.sh").toString(),
                 Tools.SCRIPTS.resolve("AssumeRole.java").toString(), "--profile", "ci").env(env).timeout(300).run();
-        testkit.Background.awaitIdle();
+        testkit.Background.awaitIdle(temp);
         return result;
     }
 

@@ -100,14 +100,23 @@ public final class PipelineProject {
     }
 
     public Proc.Result run(Map<String, String> variables, String... jobs) {
+        return run(List.of(), variables, jobs);
+    }
+
+    /**
+     * With options such as --shell-isolation, under which each job gets its own copy of the project
+     * and GitLab-style caches restored and saved by key (in .gitlab-ci-local/cache/KEY).
+     */
+    public Proc.Result run(List<String> options, Map<String, String> variables, String... jobs) {
         List<String> command = new ArrayList<>(List.of(Tools.gitlabCiLocal(), "--no-color"));
+        command.addAll(options);
         variables.forEach((name, value) -> {
             command.add("--variable");
             command.add(name + "=" + value);
         });
         command.addAll(List.of(jobs));
         Proc.Result result = Proc.of(command).dir(dir).captureViaFiles().timeout(600).run();
-        Background.awaitIdle();
+        Background.awaitIdle(dir.getParent());
         return result;
     }
 
@@ -120,6 +129,11 @@ public final class PipelineProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Puts the project on another branch at the same commit: only the ref changes. */
+    public void checkout(String branch) {
+        git(dir, "checkout", "-q", "-B", branch);
     }
 
     private static void git(Path dir, String... args) {
