@@ -216,7 +216,7 @@ EOF
     bound=
     ! command -v timeout >/dev/null 2>&1 || bound="timeout $total"
     while read -r sum path; do
-      $bound wget -q -T "$connect" -O "$into/${path##*/}" "$repo/$path" || return 1
+      $bound wget -q -T "$connect" -O "$into/${path##*/}" "$repo/$path" || return
     done <<EOF
 $(jars)
 EOF

@@ -63,34 +63,36 @@ class JbangInstallDownloadTest {
     void aMirrorThatNeverAnswersFailsWithinTheTimeoutWithCurl() throws Exception {
         try (JbangMirrorServer mirror = JbangMirrorServer.silent(temp)) {
             Proc.Result result = withCurl(mirror).env("AWS_OIDC_DOWNLOAD_TIMEOUT", "2").timeout(60).run();
-            assertTimedOutWithAdvice(result, mirror);
+            assertTimedOutWithAdvice(result, mirror, "exit 28;");
         }
     }
 
     @Test
-    void aMirrorThatNeverAnswersFailsWithinTheTimeoutWithBusyboxWget() throws Exception {
-        Path busybox = JbangInstallFixture.busyboxBin(temp);
+    void aMirrorThatStallsInTheMiddleOfAJarFailsWithinTheTotalTimeout() throws Exception {
+        try (JbangMirrorServer mirror = JbangMirrorServer.serving(temp).stall("picocli-4.7.7.jar")) {
+            Proc.Result result = withCurl(mirror).env("AWS_OIDC_DOWNLOAD_TIMEOUT", "2").timeout(60).run();
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.millis() < 8_000, "bounded by the 2 s timeout: " + result.millis() + " ms");
+            assertTrue(result.stderr().contains("exit 28;"), result::toString);
+            assertTrue(result.stderr().contains("could not download " + mirror.url()
+                    + "/info/picocli/picocli/4.7.7/picocli-4.7.7.jar"), result::toString);
+            assertFalse(Files.exists(job.resolve(LIB)));
+        }
+    }
+
+    @Test
+    void aMirrorThatNeverAnswersFailsWithinTheTimeoutWithWget() throws Exception {
         try (JbangMirrorServer mirror = JbangMirrorServer.silent(temp)) {
-            Proc.Result result = Proc.of("/usr/bin/busybox", "sh", JbangInstallFixture.SCRIPT.toString(), "version")
-                    .env(jobEnvironment(busybox + ":" + JbangInstallFixture.JAVA_BIN))
-                    .env("AWS_OIDC_MAVEN_REPOSITORY", mirror.url())
-                    .env("AWS_OIDC_DOWNLOAD_TIMEOUT", "2").timeout(60).run();
-            assertTimedOutWithAdvice(result, mirror);
+            Proc.Result result = withWget(mirror).env("AWS_OIDC_DOWNLOAD_TIMEOUT", "2").timeout(60).run();
+            assertTimedOutWithAdvice(result, mirror, "exit 124;");
         }
     }
 
     @Test
     void installsWithWgetWhereThereIsNoCurl() throws Exception {
-        Path busybox = JbangInstallFixture.busyboxBin(temp, "wget");
-        Path wget = JbangInstallFixture.linkDir(temp, "wget-bin", "wget", "timeout");
         try (JbangMirrorServer mirror = JbangMirrorServer.serving(temp)) {
-            Path wgetrc = Files.writeString(temp.resolve("wgetrc"), "ca_certificate = " + mirror.certificate() + "\n");
-            // GNU wget and timeout under dash: busybox sh and busybox timeout run their own wget
-            // applet, whose https crashes in Debian's busybox-static
-            Proc.Result result = Proc.of("/bin/dash", JbangInstallFixture.SCRIPT.toString(), "version")
-                    .env(jobEnvironment(wget + ":" + busybox + ":" + JbangInstallFixture.JAVA_BIN))
-                    .env("WGETRC", wgetrc.toString())
-                    .env("AWS_OIDC_MAVEN_REPOSITORY", mirror.url() + "/").timeout(120).run();
+            Proc.Result result = withWget(mirror).env("AWS_OIDC_MAVEN_REPOSITORY", mirror.url() + "/").run();
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(JbangInstallFixture.VERSION, result.stdout().strip(), result::toString);
@@ -113,9 +115,11 @@ class JbangInstallDownloadTest {
         }
     }
 
-    private void assertTimedOutWithAdvice(Proc.Result result, JbangMirrorServer mirror) {
+    private void assertTimedOutWithAdvice(Proc.Result result, JbangMirrorServer mirror, String timedOut) {
         assertEquals(1, result.exitCode(), result::toString);
-        assertTrue(result.millis() < 15_000, "bounded by the 2 s timeout: " + result.millis() + " ms");
+        assertTrue(result.stderr().contains(timedOut), "ended by the timeout: " + result);
+        // under the 10 s connect timeout: the 2 s total bound is what ended it
+        assertTrue(result.millis() < 8_000, "bounded by the 2 s timeout: " + result.millis() + " ms");
         String firstJar = mirror.url() + "/com/google/code/gson/gson/2.10.1/gson-2.10.1.jar";
         assertTrue(result.stderr().contains("could not download " + firstJar), result::toString);
         assertTrue(result.stderr().contains("set\naws-oidc: AWS_OIDC_MAVEN_REPOSITORY to an https mirror"),
@@ -129,7 +133,23 @@ class JbangInstallDownloadTest {
         return Proc.of("sh", JbangInstallFixture.SCRIPT.toString(), "version")
                 .env(jobEnvironment(curl + ":" + JbangInstallFixture.JAVA_BIN + ":/bin"))
                 .env("AWS_OIDC_MAVEN_REPOSITORY", mirror.url())
-                .env("CURL_CA_BUNDLE", String.valueOf(mirror.certificate()))
+                .env("CURL_CA_BUNDLE", mirror.certificate() == null ? null : mirror.certificate().toString())
+                .timeout(120);
+    }
+
+    /**
+     * GNU wget and timeout, busybox for the rest, under dash: busybox sh and busybox timeout run
+     * their own wget applet, whose https crashes at once in Debian's busybox-static.
+     */
+    private Proc withWget(JbangMirrorServer mirror) throws Exception {
+        Path busybox = JbangInstallFixture.busyboxBin(temp, "wget");
+        Path wget = JbangInstallFixture.linkDir(temp, "wget-bin", "wget", "timeout");
+        Path wgetrc = Files.writeString(temp.resolve("wgetrc"),
+                mirror.certificate() == null ? "" : "ca_certificate = " + mirror.certificate() + "\n");
+        return Proc.of("/bin/dash", JbangInstallFixture.SCRIPT.toString(), "version")
+                .env(jobEnvironment(wget + ":" + busybox + ":" + JbangInstallFixture.JAVA_BIN))
+                .env("WGETRC", wgetrc.toString())
+                .env("AWS_OIDC_MAVEN_REPOSITORY", mirror.url())
                 .timeout(120);
     }
 

@@ -31,6 +31,7 @@ final class JbangMirrorServer implements AutoCloseable {
     private HttpsServer https;
     private ServerSocket silent;
     private String alteredFile;
+    private String stalledFile;
 
     private JbangMirrorServer(Path certificate) {
         this.certificate = certificate;
@@ -64,6 +65,12 @@ final class JbangMirrorServer implements AutoCloseable {
 
     JbangMirrorServer alter(String fileName) {
         this.alteredFile = fileName;
+        return this;
+    }
+
+    /** Sends the headers for this jar, then never the body. */
+    JbangMirrorServer stall(String fileName) {
+        this.stalledFile = fileName;
         return this;
     }
 
@@ -104,11 +111,29 @@ final class JbangMirrorServer implements AutoCloseable {
             byte[] body = Files.readAllBytes(file);
             if (file.getFileName().toString().equals(alteredFile)) body[body.length / 2] ^= 1;
             exchange.sendResponseHeaders(200, body.length);
+            if (file.getFileName().toString().equals(stalledFile)) {
+                exchange.getResponseBody().flush();
+                sleepUntilStopped();
+                return;
+            }
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         });
+        https.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r);
+            thread.setDaemon(true);
+            return thread;
+        }));
         https.start();
+    }
+
+    private static void sleepUntilStopped() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Path keyStore(Path temp) {
