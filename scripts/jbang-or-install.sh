@@ -104,7 +104,12 @@ fi
 # JBang 0.132.1 reads a `jbang.<option>` system property only when some property has that name
 # as its value, hence the second property. The providers keep JBang to JAVA_HOME and PATH.
 props="-Djbang.jdkproviders=javahome,path -Daws.oidc.jbang.option=jbang.jdkproviders"
-cache=${JBANG_CACHE_DIR:-${JBANG_DIR:-$user_home/.jbang}/cache}
+# JBang's cache, where the build lock lives. Without JBANG_CACHE_DIR or JBANG_DIR, JBang uses
+# Java's user.home, which this script can only guess as HOME: then it locks only an existing cache
+# and creates nothing in HOME.
+cache=${JBANG_CACHE_DIR:-${JBANG_DIR:+$JBANG_DIR/cache}}
+guessed_cache=
+[ -n "$cache" ] || { cache=$user_home/.jbang/cache; guessed_cache=1; }
 
 java=java
 if [ -n "${JAVA_HOME:-}" ]; then
@@ -124,7 +129,7 @@ no_java() {
 lock=$cache/aws-oidc-build.lock
 me="$(uname -n 2>/dev/null) $$"
 take_lock() {
-  mkdir -p "$cache" 2>/dev/null || return 0
+  if [ -n "$guessed_cache" ]; then [ -d "$cache" ] || return 0; else mkdir -p "$cache" 2>/dev/null || return 0; fi
   waited=0
   until mkdir "$lock" 2>/dev/null; do
     owner=$(cat "$lock/owner" 2>/dev/null) || owner=

@@ -124,6 +124,15 @@ class JbangOrInstallTest {
     }
 
     @Test
+    void leavesAHomeWithoutJbangFilesUntouched() throws Exception {
+        JbangInstallFixture.seedInstall(job);
+        Proc.Result result = Proc.of("sh", SCRIPT, "version")
+                .env(jobEnvironment("/bin")).env("JBANG_DIR", null).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(0, count(home), "the build lock is not created in a guessed JBang home");
+    }
+
+    @Test
     void runsWithTheJdkInJavaHomeAndNeverDownloadsAnother() throws Exception {
         JbangInstallFixture.seedInstall(job);
         Path needs17 = JbangInstallFixture.javaScript(temp, "On17", "//JAVA 17+\n", "ran on ");
@@ -167,7 +176,7 @@ class JbangOrInstallTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"unset", "?", "/nonexistent", "a-file"})
+    @ValueSource(strings = {"unset", "?", "missing", "a-file"})
     void withoutAUsableHomeJbangKeepsItsFilesInTheJobDirectory(String homeValue) throws Exception {
         JbangInstallFixture.seedInstall(job);
         Path cwd = Files.createDirectories(temp.resolve("project"));
@@ -176,6 +185,7 @@ class JbangOrInstallTest {
                 .env(jobEnvironment("/bin")).env("JBANG_DIR", null).env("JBANG_REPO", null);
         proc.env("HOME", switch (homeValue) {
             case "unset" -> null;
+            case "missing" -> temp.resolve("nonexistent").toString();
             case "a-file" -> Files.writeString(temp.resolve("a-file"), "").toString();
             default -> homeValue;
         });
