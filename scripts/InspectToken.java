@@ -75,7 +75,7 @@ import picocli.CommandLine.Spec;
 public class InspectToken implements Callable<Integer> {
     static final TokenSource SOURCE = new TokenSource(TOKEN_VARIABLE.naming(), TOKEN_FILE.naming());
 
-    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_CLOCK_SKEW:-60}",
+    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_CLOCK_SKEW:-" + TokenClaims.CLOCK_SKEW_SECONDS + "}",
             description = "Allowance in seconds for clocks that disagree, applied to exp, nbf and iat (env AWS_OIDC_CLOCK_SKEW; default: ${DEFAULT-VALUE}).")
     String clockSkew;
 

@@ -3,7 +3,6 @@ package lib.exchange;
 import static lib.exchange.ExchangeInput.*;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ public final class InputValidator {
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(TokenClaims.CLOCK_SKEW_SECONDS);
     private static final InputName CONFIG_FILE = new InputName("config file", "AWS_CONFIG_FILE", null);
     private static final InputName CREDENTIALS_FILE = new InputName("credentials file", "AWS_SHARED_CREDENTIALS_FILE", null);
 
@@ -156,16 +155,6 @@ public final class InputValidator {
             return uri;
         } catch (URISyntaxException e) {
             throw source.invalid(value, "is not a URL", fix);
-        }
-    }
-
-    public static boolean isLoopback(URI uri) {
-        String host = uri.getHost();
-        if ("localhost".equalsIgnoreCase(host)) return true;
-        try {
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
         }
     }
 
