@@ -7,7 +7,9 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
+//SOURCES lib/aws/Arns.java
 //SOURCES lib/exchange/*.java
+//SOURCES lib/build/*.java
 //SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java lib/json/JsonValues.java
 //SOURCES lib/sts/*.java
 //SOURCES lib/http/*.java
@@ -20,15 +22,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.build.TrainingRun;
 import lib.cli.Console;
 import lib.cli.RuntimeFailure;
 import lib.cli.UsageException;
+import lib.cli.UsageErrors;
 import lib.exchange.CredentialMode;
+import lib.exchange.ExchangeInput;
 import lib.exchange.ExchangeSettings;
+import lib.exchange.InputOptions;
 import lib.exchange.InputValidator;
 import lib.exchange.ProcessMode;
 import lib.exchange.RawInputs;
-import lib.exchange.TrainingRun;
 import lib.http.UrlConnections;
 import lib.profile.ProfileWriter;
 import lib.sts.AccountCheck;
@@ -44,13 +49,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sts.StsClient;
 
-@Command(name = "AssumeRole.java", mixinStandardHelpOptions = true, version = "AssumeRole 1.0.0", sortOptions = false,
+@Command(name = "assume-role", mixinStandardHelpOptions = true, version = "assume-role 1.0.0", sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Trades a GitLab OIDC ID token for short-lived AWS credentials (STS AssumeRoleWithWebIdentity,",
-            "unsigned) and writes them as an AWS profile that the AWS CLI, every SDK and Terraform read.",
-            "Every input is validated before any network call. The token is read from an environment",
-            "variable or a file, never from the command line, and is never printed.",
+            "Trades a GitLab OIDC ID token for short-lived AWS credentials (STS AssumeRoleWithWebIdentity, "
+                    + "unsigned) and writes them as an AWS profile that the AWS CLI, every SDK and Terraform read.",
+            "Every input is validated before any network call. The token is read from an environment "
+                    + "variable or a file, never from the command line, and is never printed.",
             ""},
         footer = {"", "Exit codes: 0 profile written, 1 failure at run time (STS refused, network, files), 2 bad input."})
 public class AssumeRole implements Callable<Integer> {
@@ -59,80 +64,7 @@ public class AssumeRole implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--role-arn", defaultValue = "${env:AWS_OIDC_ROLE_ARN}", paramLabel = "ARN",
-            description = "IAM role to assume, e.g. arn:aws:iam::123456789012:role/deploy. Env: AWS_OIDC_ROLE_ARN.")
-    String roleArn;
-
-    @Option(names = "--region", defaultValue = "${env:AWS_REGION}", paramLabel = "REGION",
-            description = "Region of the STS endpoint and of the profile. Env: AWS_REGION, then AWS_DEFAULT_REGION.")
-    String region;
-
-    @Option(names = "--audience", defaultValue = "${env:AWS_OIDC_AUDIENCE:-sts.amazonaws.com}", paramLabel = "AUD",
-            description = "Expected aud of the token; the IAM OIDC provider must list it as a client id. Env: AWS_OIDC_AUDIENCE. Default: sts.amazonaws.com.")
-    String audience;
-
-    @Option(names = "--profile", defaultValue = "${env:AWS_OIDC_PROFILE:-default}", paramLabel = "NAME",
-            description = "Profile to write ([A-Za-z0-9_.-]). Env: AWS_OIDC_PROFILE. Default: default.")
-    String profile;
-
-    @Option(names = "--duration-seconds", defaultValue = "${env:AWS_OIDC_DURATION_SECONDS:-3600}", paramLabel = "SECONDS",
-            description = "Session length, 900-43200 and at most the role's MaxSessionDuration. Env: AWS_OIDC_DURATION_SECONDS. Default: 3600.")
-    String durationSeconds;
-
-    @Option(names = "--session-name", defaultValue = "${env:AWS_OIDC_SESSION_NAME}", paramLabel = "NAME",
-            description = "Role session name, sanitized to [\\w+=,.@-]{2,64}. Env: AWS_OIDC_SESSION_NAME. Default: gitlab-PROJECT_ID-PIPELINE_ID-JOB_ID.")
-    String sessionName;
-
-    @Option(names = "--credential-mode", defaultValue = "${env:AWS_OIDC_CREDENTIAL_MODE:-static}", paramLabel = "MODE",
-            description = "static (keys in the credentials file), web_identity (token file; SDKs refresh by themselves) or process (credential_process back into this toolkit, cached). Env: AWS_OIDC_CREDENTIAL_MODE. Default: static.")
-    String credentialMode;
-
-    @Option(names = "--token-env", defaultValue = "${env:AWS_OIDC_TOKEN_VARIABLE:-AWS_OIDC_TOKEN}", paramLabel = "VARIABLE",
-            description = "Name of the environment variable holding the ID token (the id_tokens variable). Env: AWS_OIDC_TOKEN_VARIABLE. Default: AWS_OIDC_TOKEN.")
-    String tokenVariable;
-
-    @Option(names = "--token-file", defaultValue = "${env:AWS_OIDC_TOKEN_FILE}", paramLabel = "FILE",
-            description = "Read the ID token from this file instead. Env: AWS_OIDC_TOKEN_FILE.")
-    String tokenFile;
-
-    @Option(names = "--allowed-account-ids", defaultValue = "${env:AWS_OIDC_ALLOWED_ACCOUNT_IDS}", paramLabel = "IDS",
-            description = "Refuse credentials for any other account (checked with GetCallerIdentity); comma-separated. Env: AWS_OIDC_ALLOWED_ACCOUNT_IDS.")
-    String allowedAccountIds;
-
-    @Option(names = "--sts-endpoint", defaultValue = "${env:AWS_OIDC_STS_ENDPOINT}", paramLabel = "URL",
-            description = "STS endpoint (private or test endpoints); also written to the profile. Env: AWS_OIDC_STS_ENDPOINT, else AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL. Default: the regional endpoint.")
-    String stsEndpoint;
-
-    @Option(names = "--session-policy", defaultValue = "${env:AWS_OIDC_SESSION_POLICY}", paramLabel = "JSON",
-            description = "Inline session policy (JSON, at most 2048 characters). Env: AWS_OIDC_SESSION_POLICY.")
-    String sessionPolicy;
-
-    @Option(names = "--policy-arns", defaultValue = "${env:AWS_OIDC_POLICY_ARNS}", paramLabel = "ARNS",
-            description = "Managed session policies, at most 10, comma-separated. Env: AWS_OIDC_POLICY_ARNS.")
-    String policyArns;
-
-    @Option(names = "--max-attempts", defaultValue = "${env:AWS_OIDC_MAX_ATTEMPTS:-5}", paramLabel = "N",
-            description = "Attempts for transient failures (throttling, 5xx, network, JWKS fetch), 1-20. Env: AWS_OIDC_MAX_ATTEMPTS. Default: 5.")
-    String maxAttempts;
-
-    @Option(names = "--max-total-seconds", defaultValue = "${env:AWS_OIDC_MAX_TOTAL_SECONDS:-60}", paramLabel = "S",
-            description = "Time budget for all attempts and waits, 1-900. Env: AWS_OIDC_MAX_TOTAL_SECONDS. Default: 60.")
-    String maxTotalSeconds;
-
-    @Option(names = "--attempt-timeout-seconds", defaultValue = "${env:AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS:-10}", paramLabel = "S",
-            description = "Time limit of one STS attempt (connect, send, answer), 1-60; a slower answer counts as a transient failure. Env: AWS_OIDC_ATTEMPT_TIMEOUT_SECONDS. Default: 10.")
-    String attemptTimeoutSeconds;
-
-    @Option(names = "--web-identity-token-file", defaultValue = "${env:AWS_OIDC_WEB_IDENTITY_TOKEN_FILE}", paramLabel = "FILE",
-            description = "Where web_identity mode stores the token (0600). Env: AWS_OIDC_WEB_IDENTITY_TOKEN_FILE. Default: web-identity-token-PROFILE beside the config file.")
-    String webIdentityTokenFile;
-
-    @Option(names = "--process-command", defaultValue = "${env:AWS_OIDC_PROCESS_COMMAND}", paramLabel = "CMD",
-            description = "process mode: the command that runs this toolkit again for credential_process. Env: AWS_OIDC_PROCESS_COMMAND. "
-                    + "Default: run-fast.sh with this script, when started through it (as the component does).")
-    String processCommand;
-
-    @Option(names = "--process-credentials", paramLabel = "SETTINGS",
+    @Option(names = "--process-credentials", paramLabel = "SETTINGS", order = 100,
             description = "Print AWS process credentials (JSON) for a process-mode profile, from its cache or a fresh exchange. "
                     + "This is what the profile's credential_process runs.")
     java.nio.file.Path processCredentials;
@@ -151,14 +83,20 @@ public class AssumeRole implements Callable<Integer> {
         // The component passes every setting through the environment and no argument. picocli is
         // compiled for Java 5, class-data archives skip such classes, and parsing costs ~200 ms a job.
         if (args.length == 0) exit(runFromEnvironment());
-        CommandLine command = new CommandLine(new AssumeRole());
-        command.setExecutionExceptionHandler((failure, line, parsed) -> unexpected(line.getErr(), failure));
-        exit(command.execute(args));
+        exit(commandLine().execute(args));
     }
 
     /** run-fast.sh tells its own answers from a JVM that failed to start by this offset. */
     private static void exit(int status) {
         System.exit(Boolean.getBoolean("aws.oidc.launched") ? 100 + status : status);
+    }
+
+    /** The command with an option per exchange input (from the ExchangeInput table) and short usage errors. */
+    static CommandLine commandLine() {
+        CommandLine command = new CommandLine(new AssumeRole());
+        InputOptions.add(command.getCommandSpec(), ExchangeInput.values());
+        command.setExecutionExceptionHandler((failure, line, parsed) -> unexpected(line.getErr(), failure));
+        return UsageErrors.install(command);
     }
 
     private static int runFromEnvironment() {
@@ -168,7 +106,7 @@ public class AssumeRole implements Callable<Integer> {
             Map<String, String> env = System.getenv();
             RawInputs inputs = RawInputs.fromEnvironment(env);
             headStartTls(inputs);
-            return exchange(inputs, env, new Console("assume-role", out, err), env.get("AWS_OIDC_PROCESS_COMMAND"));
+            return exchange(inputs, env, new Console("assume-role", out, err));
         } catch (RuntimeException | LinkageError e) {
             return unexpected(err, e);
         }
@@ -179,9 +117,9 @@ public class AssumeRole implements Callable<Integer> {
      * STS at all): TLS gets a head start on other threads while the inputs are checked.
      */
     private static void headStartTls(RawInputs inputs) {
-        String mode = String.valueOf(inputs.credentialMode()).strip();
+        String mode = String.valueOf(inputs.get(ExchangeInput.MODE)).strip();
         boolean processMode = CredentialMode.PROCESS.inputName().equalsIgnoreCase(mode);
-        if (!processMode && UrlConnections.usesTls(inputs.stsEndpoint())) UrlConnections.prepareTls();
+        if (!processMode && UrlConnections.usesTls(inputs.get(ExchangeInput.STS_ENDPOINT))) UrlConnections.prepareTls();
     }
 
     /** Never a stack trace: its messages could quote values, and a person needs a sentence. */
@@ -205,19 +143,13 @@ public class AssumeRole implements Callable<Integer> {
             }
         }
         if (processCredentials != null) return printProcessCredentials(processCredentials, console);
-        return exchange(new RawInputs(roleArn, region, audience, profile, durationSeconds, sessionName, credentialMode,
-                tokenVariable, tokenFile, allowedAccountIds, stsEndpoint, sessionPolicy, policyArns, maxAttempts,
-                maxTotalSeconds, webIdentityTokenFile, attemptTimeoutSeconds), System.getenv(), console, processCommand);
+        return exchange(InputOptions.read(spec), System.getenv(), console);
     }
 
     private static int exchange(RawInputs inputs, Map<String, String> env, Console console) {
-        return exchange(inputs, env, console, null);
-    }
-
-    private static int exchange(RawInputs inputs, Map<String, String> env, Console console, String processCommand) {
         return explainingFailures(console, () -> {
             ExchangeSettings settings = new InputValidator(env, Instant.now()).validate(inputs);
-            String reinvoke = settings.mode() == CredentialMode.PROCESS ? processCommand(processCommand, env) : null;
+            String reinvoke = settings.mode() == CredentialMode.PROCESS ? processCommand(inputs.get(ExchangeInput.PROCESS_COMMAND), env) : null;
             warnAboutShadowing(console, settings, env);
             SessionCredentials credentials = exchangeWithStsAndCheck(settings, console);
             ProfileWriter.write(settings, credentials, reinvoke);
@@ -247,7 +179,7 @@ public class AssumeRole implements Callable<Integer> {
                     wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
         }
         if (!settings.allowedAccountIds().isEmpty()) {
-            AccountCheck.verify(settings.region(), settings.stsEndpoint(), credentials, settings.allowedAccountIds());
+            AccountCheck.verify(settings, credentials);
         }
         return credentials;
     }

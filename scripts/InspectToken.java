@@ -13,11 +13,16 @@
 //SOURCES lib/token/*.java
 //SOURCES lib/json/JsonValues.java
 //SOURCES lib/token/verify/*.java
-//SOURCES lib/cli/RuntimeFailure.java
+//SOURCES lib/cli/*.java
+//SOURCES lib/exchange/ExchangeInput.java lib/exchange/InputOptions.java lib/exchange/RawInputs.java
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/inspect/*.java
 //SOURCES lib/trust/*.java
+
+import static lib.exchange.ExchangeInput.AUDIENCE;
+import static lib.exchange.ExchangeInput.TOKEN_FILE;
+import static lib.exchange.ExchangeInput.TOKEN_VARIABLE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,7 +37,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import lib.aws.IamClients;
-import lib.aws.inspect.RoleArn;
+import lib.aws.Arns;
+import lib.aws.Arns.RoleArn;
 import lib.aws.inspect.RoleTrustChecks;
 import lib.token.AwsView;
 import lib.token.CheckResult;
@@ -41,7 +47,10 @@ import lib.token.ClaimsTable;
 import lib.token.TimeText;
 import lib.token.TokenClaims;
 import lib.token.TokenSource;
-import lib.token.TokenSourceException;
+import lib.cli.UsageErrors;
+import lib.cli.UsageException;
+import lib.cli.Values;
+import lib.exchange.InputOptions;
 import lib.token.verify.Inspection;
 import lib.token.verify.IssuerDiscovery;
 import lib.token.verify.TokenChecks;
@@ -51,7 +60,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect-token", mixinStandardHelpOptions = true, version = "inspect-token 1.0",
+@Command(name = "inspect-token", mixinStandardHelpOptions = true, version = "inspect-token 1.0.0",
         description = {
             "Decodes a GitLab OIDC ID token without ever printing it, checks it the way AWS STS will "
                     + "(issuer discovery, RS256 signature by a published key, exp, nbf, iat, audience, sub) "
@@ -64,23 +73,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage."},
         sortOptions = false)
 public class InspectToken implements Callable<Integer> {
-    static final String TOKEN_ENV_VARIABLE = "AWS_OIDC_TOKEN_VARIABLE";
-    static final String TOKEN_FILE_VARIABLE = "AWS_OIDC_TOKEN_FILE";
-    static final TokenSource SOURCE = new TokenSource("--token-env", TOKEN_ENV_VARIABLE, "--token-file", TOKEN_FILE_VARIABLE);
+    static final TokenSource SOURCE = new TokenSource(TOKEN_VARIABLE.naming(), TOKEN_FILE.naming());
 
-    @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "${env:AWS_OIDC_TOKEN_VARIABLE}",
-            description = "Name of the environment variable that holds the token (env AWS_OIDC_TOKEN_VARIABLE; default: AWS_OIDC_TOKEN).")
-    String tokenEnv;
-
-    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:AWS_OIDC_TOKEN_FILE}",
-            description = "Read the token from this file instead of an environment variable (env AWS_OIDC_TOKEN_FILE).")
-    Path tokenFile;
-
-    @Option(names = "--audience", paramLabel = "AUD", defaultValue = "${env:AWS_OIDC_AUDIENCE:-sts.amazonaws.com}",
-            description = "Audience the token must carry in aud (env AWS_OIDC_AUDIENCE; default: ${DEFAULT-VALUE}).")
-    String audience;
-
-    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_CLOCK_SKEW:-60}",
+    @Option(names = "--clock-skew", paramLabel = "SECONDS", defaultValue = "${env:AWS_OIDC_CLOCK_SKEW:-" + TokenClaims.CLOCK_SKEW_SECONDS + "}",
             description = "Allowance in seconds for clocks that disagree, applied to exp, nbf and iat (env AWS_OIDC_CLOCK_SKEW; default: ${DEFAULT-VALUE}).")
     String clockSkew;
 
@@ -121,23 +116,12 @@ public class InspectToken implements Callable<Integer> {
         System.exit(commandLine(new InspectToken()).execute(args));
     }
 
-    /** The command with a usage-error handler that never echoes a token pasted on the command line. */
+    /** The command with the token options shared with assume-role, and short usage errors that never echo a token. */
     static CommandLine commandLine(InspectToken command) {
         CommandLine cmd = new CommandLine(command);
-        cmd.setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("inspect-token: " + redactTokens(e.getMessage()));
-            err.println("A token is never taken from the command line: put it in an environment variable (--token-env, env "
-                    + TOKEN_ENV_VARIABLE + ") or a file (--token-file, env " + TOKEN_FILE_VARIABLE + "). See --help.");
-            err.flush();
-            return 2;
-        });
-        return cmd;
-    }
-
-    /** Anything shaped like a compact JWT, even a truncated one, becomes a placeholder. */
-    static String redactTokens(String text) {
-        return text == null ? "" : text.replaceAll("[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=-]*\\.[A-Za-z0-9_=.-]*|eyJ[A-Za-z0-9_=-]*", "<token redacted>");
+        InputOptions.add(cmd.getCommandSpec(), TOKEN_VARIABLE, TOKEN_FILE, AUDIENCE);
+        return UsageErrors.install(cmd, "A token is never taken from the command line: put it in an environment variable ("
+                + TOKEN_VARIABLE.describe() + ") or a file (" + TOKEN_FILE.describe() + ").");
     }
 
     @Override
@@ -145,20 +129,22 @@ public class InspectToken implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings;
+        String audience = InputOptions.value(spec, AUDIENCE);
         String token;
         String origin;
         try {
-            settings = settings();
+            settings = settings(audience);
             boolean useFile = useFile();
+            Path tokenFile = useFile ? Path.of(InputOptions.value(spec, TOKEN_FILE)) : null;
             token = useFile ? SOURCE.fromFile(tokenFile) : SOURCE.fromEnvironment(tokenVariable(), environment);
             origin = useFile ? "file " + tokenFile : "environment variable " + tokenVariable();
-        } catch (UsageException | TokenSourceException e) {
+        } catch (UsageException e) {
             err.println("inspect-token: " + e.getMessage());
             err.flush();
             return 2;
         }
         TokenChecks checks = new TokenChecks(new IssuerDiscovery(settings.timeout()),
-                new TokenChecks.Settings(audience, "--audience (env AWS_OIDC_AUDIENCE)", settings.clockSkew()), trustPolicyChecks());
+                new TokenChecks.Settings(audience.strip(), AUDIENCE.describe(), settings.clockSkew()), trustPolicyChecks());
         Instant now = Instant.now();
         Inspection inspection = checks.inspect(token, now);
         if (settings.json()) printJson(out, origin, inspection, now); else printText(out, origin, inspection, now);
@@ -177,21 +163,15 @@ public class InspectToken implements Callable<Integer> {
 
     private record Settings(Duration clockSkew, Duration timeout, boolean json) {}
 
-    private static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private Settings settings() throws UsageException {
+    private Settings settings(String audience) {
         if (audience == null || audience.isBlank()) {
-            throw new UsageException("--audience (env AWS_OIDC_AUDIENCE) is empty. Fix: give the audience the IAM provider lists as client id, e.g. --audience sts.amazonaws.com");
+            throw new UsageException(AUDIENCE.describe() + " is empty. Fix: give the audience the IAM provider lists as client id, e.g. --audience sts.amazonaws.com");
         }
         long skew = seconds(clockSkew, "--clock-skew", "AWS_OIDC_CLOCK_SKEW", 0, 3600, "e.g. --clock-skew 60");
         long timeoutSeconds = seconds(timeout, "--timeout", "AWS_OIDC_HTTP_TIMEOUT", 1, 120, "e.g. --timeout 5");
         if (roleArn != null && !roleArn.isBlank()) {
-            role = RoleArn.parse(roleArn);
-            if (role == null) {
+            role = Arns.parseRole(roleArn);
+            if (role == null || !Arns.isKnownPartition(role.partition())) {
                 throw new UsageException("--role-arn (env AWS_OIDC_INSPECT_ROLE_ARN) is '" + roleArn + "', not an IAM role ARN. "
                         + "Fix: e.g. --role-arn arn:aws:iam::123456789012:role/gitlab-deploy");
             }
@@ -209,7 +189,7 @@ public class InspectToken implements Callable<Integer> {
         return new Settings(Duration.ofSeconds(skew), Duration.ofSeconds(timeoutSeconds), chosen.equals("json"));
     }
 
-    private static long seconds(String value, String option, String variable, long min, long max, String example) throws UsageException {
+    private static long seconds(String value, String option, String variable, long min, long max, String example) {
         try {
             long parsed = Long.parseLong(value.trim());
             if (parsed >= min && parsed <= max) return parsed;
@@ -220,26 +200,25 @@ public class InspectToken implements Callable<Integer> {
     }
 
     /** An option on the command line beats one from the environment; two at the same level are ambiguous. */
-    private boolean useFile() throws UsageException {
-        boolean fileOnCommandLine = matched("--token-file");
-        boolean envOnCommandLine = matched("--token-env");
+    private boolean useFile() {
+        boolean fileOnCommandLine = InputOptions.onCommandLine(spec, TOKEN_FILE);
+        boolean envOnCommandLine = InputOptions.onCommandLine(spec, TOKEN_VARIABLE);
         if (fileOnCommandLine && envOnCommandLine) throw both("both were given on the command line");
         if (fileOnCommandLine || envOnCommandLine) return fileOnCommandLine;
-        if (tokenFile != null && tokenEnv != null) throw both("both " + TOKEN_FILE_VARIABLE + " and " + TOKEN_ENV_VARIABLE + " are set");
-        return tokenFile != null;
+        boolean fileInEnvironment = !Values.isBlank(InputOptions.value(spec, TOKEN_FILE));
+        if (fileInEnvironment && environment.get(TOKEN_VARIABLE.environmentVariable()) != null) {
+            throw both("both " + TOKEN_FILE.environmentVariable() + " and " + TOKEN_VARIABLE.environmentVariable() + " are set");
+        }
+        return fileInEnvironment;
     }
 
     private static UsageException both(String detail) {
-        return new UsageException("give the token through --token-env (env " + TOKEN_ENV_VARIABLE + ") or --token-file (env " + TOKEN_FILE_VARIABLE
-                + "), not both: " + detail + ". Fix: drop one of them");
-    }
-
-    private boolean matched(String option) {
-        return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+        return new UsageException("give the token through " + TOKEN_VARIABLE.describe() + " or " + TOKEN_FILE.describe()
+                + ", not both: " + detail + ". Fix: drop one of them");
     }
 
     private String tokenVariable() {
-        return tokenEnv != null ? tokenEnv : TokenSource.DEFAULT_VARIABLE;
+        return InputOptions.value(spec, TOKEN_VARIABLE);
     }
 
     private static void printText(PrintWriter out, String origin, Inspection inspection, Instant now) {

@@ -10,32 +10,32 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
+//SOURCES lib/exchange/ExchangeInput.java
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/setup/*.java
 //SOURCES lib/trust/*.java
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
+import lib.aws.Arns;
 import lib.aws.AwsCall;
 import lib.aws.IamClients;
 import lib.aws.setup.IncludeSnippet;
-import lib.aws.setup.SetupPlan;
+import lib.aws.setup.PlanRun;
+import lib.aws.setup.SetupChecks;
 import lib.aws.setup.SetupPlanner;
 import lib.aws.setup.SetupRequest;
 import lib.cli.Console;
 import lib.cli.RuntimeFailure;
+import lib.cli.UsageErrors;
 import lib.cli.UsageException;
+import lib.cli.Values;
 import lib.trust.GitLabKeys;
 import lib.trust.TrustPolicyGenerator;
 import lib.trust.TrustPolicyInputException;
@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
-@Command(name = "setup-aws", mixinStandardHelpOptions = true, version = "setup-aws 1.0", sortOptions = false,
+@Command(name = "setup-aws", mixinStandardHelpOptions = true, version = "setup-aws 1.0.0", sortOptions = false,
         description = {
             "Creates or updates, idempotently, what an AWS account needs so that GitLab CI/CD jobs of one project "
                     + "can assume a role with their ID token: the IAM OIDC identity provider for the GitLab instance "
@@ -65,12 +65,6 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
                     + "can be applied), 1 failure (AWS refused or failed, account mismatch, trust policy differs "
                     + "without --update-trust), 2 bad usage (no AWS call made)."})
 public class SetupAws implements Callable<Integer> {
-    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    private static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
-    private static final Pattern POLICY_ARN = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}|aws):policy/[\\w+=,.@/-]+");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern THUMBPRINT = Pattern.compile("[0-9A-Fa-f]{40}");
     private static final String PLACEHOLDER_ACCOUNT = "000000000000";
 
     // ---- what may assume the role (the same variables as TrustPolicy generate)
@@ -192,11 +186,16 @@ public class SetupAws implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SetupAws()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
-    private record Inputs(TrustPolicyRequest.Builder trust, int maxSession, Map<String, String> tags, List<String> policyArns,
-                          JsonNode inline, List<String> thumbprints, URI iamEndpoint, URI stsEndpoint, String partition) {}
+    static CommandLine commandLine() {
+        return UsageErrors.install(new CommandLine(new SetupAws()));
+    }
+
+    private record Inputs(TrustPolicyRequest.Builder trust, String roleName, String region, String accountId, int maxSession,
+                          Map<String, String> tags, List<String> policyArns, JsonNode inline, List<String> thumbprints,
+                          URI iamEndpoint, URI stsEndpoint, String partition) {}
 
     @Override
     public Integer call() {
@@ -209,7 +208,7 @@ public class SetupAws implements Callable<Integer> {
             return 2;
         }
         AwsCredentialsProvider credentials = IamClients.credentials(environment);
-        try (StsClient sts = IamClients.sts(region, in.stsEndpoint(), credentials);
+        try (StsClient sts = IamClients.sts(in.region(), in.stsEndpoint(), credentials);
              IamClient iam = IamClients.iam(in.partition(), in.iamEndpoint(), credentials)) {
             return run(console, in, sts, iam);
         } catch (RuntimeFailure e) {
@@ -225,51 +224,26 @@ public class SetupAws implements Callable<Integer> {
         GetCallerIdentityResponse caller = AwsCall.run("sts:GetCallerIdentity", sts::getCallerIdentity);
         String account = caller.account();
         String partition = caller.arn().split(":", 3)[1];
-        if (accountId != null && !accountId.isBlank() && !accountId.trim().equals(account)) {
+        if (in.accountId() != null && !in.accountId().equals(account)) {
             throw new RuntimeFailure("the credentials belong to account " + account + " (" + caller.arn() + "), not to "
-                    + accountId.trim() + " as --account-id (env TRUST_POLICY_ACCOUNT_ID) asks. Nothing was changed. "
-                    + "Fix: use credentials of account " + accountId.trim() + " (AWS_PROFILE), or correct --account-id.");
+                    + in.accountId() + " as --account-id (env TRUST_POLICY_ACCOUNT_ID) asks. Nothing was changed. "
+                    + "Fix: use credentials of account " + in.accountId() + " (AWS_PROFILE), or correct --account-id.");
         }
         TrustPolicyRequest trust = in.trust().accountId(account).partition(partition).build();
         String host = GitLabKeys.hostOf(trust.gitlabUrl());
         SetupRequest want = new SetupRequest("https://" + host, GitLabKeys.providerArn(partition, account, host),
-                trust.audience(), in.thumbprints(), roleName, description(), TrustPolicyGenerator.generate(trust), updateTrust,
+                trust.audience(), in.thumbprints(), in.roleName(), description(), TrustPolicyGenerator.generate(trust), updateTrust,
                 in.maxSession(), in.tags(), in.policyArns(), in.inline() == null ? null : inlinePolicyName, in.inline());
-        String roleArn = "arn:" + partition + ":iam::" + account + ":role/" + roleName;
 
-        SetupPlan plan = new SetupPlanner(iam).plan(want);
         console.result("Account " + account + " (as " + caller.arn() + ")" + (dryRun ? ", dry run" : ""));
-        console.result("Plan:");
-        plan.render().forEach(console::result);
-        if (plan.blocked()) {
-            console.error("role " + roleName + ": its trust policy differs from the one asked for (diff above). "
-                    + (dryRun ? "A run without --dry-run would change nothing and fail. " : "Nothing was changed. ")
-                    + "Fix: re-run with --update-trust (env SETUP_AWS_UPDATE_TRUST=true) to replace it, or adjust the "
-                    + "options until the generated policy is the one you want.");
-            return 1;
-        }
-        if (dryRun) {
-            console.result("Dry run: " + plan.changes() + " change(s) planned, nothing was changed.");
-        } else if (plan.changes() == 0) {
-            console.result("Nothing to change: the account already matches.");
-        } else {
-            int[] applied = {0};
-            try {
-                plan.apply(step -> {
-                    applied[0]++;
-                    console.result("  done    " + step.summary());
-                });
-            } catch (RuntimeFailure e) {
-                throw new RuntimeFailure(e.getMessage() + " " + applied[0] + " of " + plan.changes()
-                        + " change(s) were applied before this; run the same command again to finish (it only changes what still differs).");
-            }
-            console.result("Applied " + applied[0] + " change(s).");
-        }
+        int exit = PlanRun.showAndApply(new SetupPlanner(iam).plan(want), in.roleName(), dryRun, console);
+        if (exit != 0) return exit;
+        String roleArn = Arns.roleArn(partition, account, in.roleName());
         console.result("");
         console.result("Role ARN: " + roleArn);
         console.result("Add to .gitlab-ci.yml:");
         console.result("");
-        IncludeSnippet.lines(component, roleArn, region, trust.audience()).forEach(console::result);
+        IncludeSnippet.lines(component, roleArn, in.region(), trust.audience()).forEach(console::result);
         return 0;
     }
 
@@ -280,144 +254,42 @@ public class SetupAws implements Callable<Integer> {
     // ---- inputs: every check runs before any AWS call
 
     private Inputs inputs() {
-        if (blank(projectPath)) {
+        if (Values.isBlank(projectPath)) {
             throw new UsageException("--project-path (env TRUST_POLICY_PROJECT_PATH) is missing. Fix: name the project whose "
                     + "jobs may assume the role, e.g. --project-path my-group/my-project");
         }
-        if (blank(roleName)) {
-            throw new UsageException("--role-name (env SETUP_AWS_ROLE_NAME) is missing. Fix: name the role, e.g. --role-name gitlab-deploy");
-        }
-        roleName = roleName.trim();
-        if (!ROLE_NAME.matcher(roleName).matches()) {
-            throw new UsageException("--role-name (env SETUP_AWS_ROLE_NAME) \"" + roleName + "\" is not a role name. "
-                    + "Fix: use 1 to 64 of letters, digits and + = , . @ _ -");
-        }
-        if (!REGION.matcher(region == null ? "" : region.trim()).matches()) {
-            throw new UsageException("--region (env AWS_REGION) \"" + region + "\" is not a region. Fix: e.g. --region eu-west-1");
-        }
-        region = region.trim();
-        String partition = IamClients.partitionOf(region);
-        if (!blank(accountId) && !ACCOUNT.matcher(accountId.trim()).matches()) {
-            throw new UsageException("--account-id (env TRUST_POLICY_ACCOUNT_ID) \"" + accountId + "\" is not a 12-digit account id. "
-                    + "Fix: e.g. --account-id 123456789012");
-        }
-        int maxSession = maxSession();
-        Map<String, String> tags = tags();
-        List<String> arns = new ArrayList<>();
-        for (String arn : clean(policyArns)) {
-            if (!POLICY_ARN.matcher(arn).matches()) {
-                throw new UsageException("--policy-arn (env SETUP_AWS_POLICY_ARNS) \"" + arn + "\" is not a managed policy ARN. "
-                        + "Fix: e.g. --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess");
-            }
-            if (!arns.contains(arn)) arns.add(arn);
-        }
-        if (arns.size() > 20) {
-            throw new UsageException("--policy-arn (env SETUP_AWS_POLICY_ARNS): " + arns.size() + " policies; IAM attaches at most 20 to a role. Fix: combine them");
-        }
-        List<String> thumbs = clean(thumbprints);
-        for (String t : thumbs) {
-            if (!THUMBPRINT.matcher(t).matches()) {
-                throw new UsageException("--thumbprint (env SETUP_AWS_THUMBPRINTS) \"" + t + "\" is not a SHA-1 thumbprint. "
-                        + "Fix: give 40 hex digits, or leave it out for an instance with a publicly trusted certificate");
-            }
-        }
-        if (thumbs.size() > 5) throw new UsageException("--thumbprint (env SETUP_AWS_THUMBPRINTS): IAM keeps at most 5. Fix: give fewer");
-        JsonNode inline = inline();
-        URI iamEndpoint = endpoint("IAM");
-        URI stsEndpoint = endpoint("STS");
+        String role = SetupChecks.roleName(roleName);
+        String checkedRegion = SetupChecks.region(region);
+        String partition = Arns.partitionOfRegion(checkedRegion);
+        String account = SetupChecks.accountId(accountId);
+        int maxSession = SetupChecks.maxSession(maxSessionDuration);
+        Map<String, String> tags = SetupChecks.tags(roleTags);
+        List<String> arns = SetupChecks.policyArns(policyArns, partition);
+        List<String> thumbs = SetupChecks.thumbprints(thumbprints);
+        JsonNode inline = SetupChecks.inlinePolicy(inlinePolicy, inlinePolicyName);
+        URI iamEndpoint = SetupChecks.endpoint(endpointUrl, environment, "IAM");
+        URI stsEndpoint = SetupChecks.endpoint(endpointUrl, environment, "STS");
+        TrustPolicyRequest.Builder trust = trustRequest();
+        // The generator checks project, refs and URL; with a stand-in account it does so before any AWS call.
+        TrustPolicyGenerator.generate(trust.accountId(PLACEHOLDER_ACCOUNT).partition(partition).build());
+        return new Inputs(trust, role, checkedRegion, account, maxSession, tags, arns, inline, thumbs, iamEndpoint, stsEndpoint, partition);
+    }
 
+    /** What may assume the role, from the trust options (the same as TrustPolicy generate's). */
+    private TrustPolicyRequest.Builder trustRequest() {
         TrustPolicyRequest.Builder trust = TrustPolicyRequest.builder()
                 .gitlabUrl(gitlabUrl == null ? null : gitlabUrl.trim())
                 .projectPath(projectPath.trim())
-                .projectId(blank(projectId) ? null : projectId.trim())
-                .namespaceId(blank(namespaceId) ? null : namespaceId.trim())
+                .projectId(Values.trimmedOrNull(projectId))
+                .namespaceId(Values.trimmedOrNull(namespaceId))
                 .audience(audience == null ? null : audience.trim())
                 .refProtected(refProtected)
-                .subComponents(clean(subComponents))
+                .subComponents(Values.trimmed(subComponents))
                 .allowWildcardRef(allowWildcardRef)
                 .allowUnprotectedRef(allowUnprotectedRef);
-        clean(branches).forEach(trust::branch);
-        clean(gitTags).forEach(trust::tag);
-        clean(environments).forEach(trust::environment);
-        // The generator checks project, refs and URL; with a stand-in account it does so before any AWS call.
-        TrustPolicyGenerator.generate(trust.accountId(PLACEHOLDER_ACCOUNT).partition(partition).build());
-        return new Inputs(trust, maxSession, tags, arns, inline, thumbs, iamEndpoint, stsEndpoint, partition);
+        Values.trimmed(branches).forEach(trust::branch);
+        Values.trimmed(gitTags).forEach(trust::tag);
+        Values.trimmed(environments).forEach(trust::environment);
+        return trust;
     }
-
-    private int maxSession() {
-        try {
-            int seconds = Integer.parseInt(maxSessionDuration.trim());
-            if (seconds >= 3600 && seconds <= 43200) return seconds;
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
-        }
-        throw new UsageException("--max-session-duration (env SETUP_AWS_MAX_SESSION_DURATION) \"" + maxSessionDuration
-                + "\" is not allowed. Fix: give whole seconds from 3600 to 43200, e.g. --max-session-duration 3600");
-    }
-
-    private Map<String, String> tags() {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String pair : clean(roleTags)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? "" : pair.substring(0, eq).trim();
-            String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
-            if (eq < 1 || key.isEmpty() || key.length() > 128 || value.length() > 256 || key.toLowerCase().startsWith("aws:")) {
-                throw new UsageException("--tag-role (env SETUP_AWS_ROLE_TAGS) \"" + pair + "\" is not a tag. "
-                        + "Fix: give KEY=VALUE (key 1 to 128 characters, not starting with aws:, value up to 256), e.g. --tag-role team=platform");
-            }
-            tags.put(key, value);
-        }
-        if (tags.size() > 50) throw new UsageException("--tag-role (env SETUP_AWS_ROLE_TAGS): IAM allows 50 tags on a role. Fix: give fewer");
-        return tags;
-    }
-
-    private JsonNode inline() {
-        if (inlinePolicy == null) return null;
-        if (!POLICY_NAME.matcher(inlinePolicyName == null ? "" : inlinePolicyName).matches()) {
-            throw new UsageException("--inline-policy-name (env SETUP_AWS_INLINE_POLICY_NAME) \"" + inlinePolicyName
-                    + "\" is not a policy name. Fix: use 1 to 128 of letters, digits and + = , . @ _ -");
-        }
-        String text;
-        try {
-            text = Files.readString(inlinePolicy);
-        } catch (IOException | RuntimeException e) {
-            throw new UsageException("--inline-policy (env SETUP_AWS_INLINE_POLICY_FILE) \"" + inlinePolicy + "\" cannot be read ("
-                    + e.getClass().getSimpleName() + "). Fix: give the path of a JSON permissions policy");
-        }
-        JsonNode node;
-        try {
-            node = new ObjectMapper().readTree(text);
-        } catch (IOException e) {
-            node = null;
-        }
-        if (node == null || !node.isObject() || !node.has("Statement")) {
-            throw new UsageException("--inline-policy (env SETUP_AWS_INLINE_POLICY_FILE) \"" + inlinePolicy + "\" is not a JSON "
-                    + "policy document with a Statement. Fix: give a permissions policy, e.g. {\"Version\":\"2012-10-17\",\"Statement\":[...]}");
-        }
-        if (node.has("Statement") && node.toString().contains("\"Principal\"")) {
-            throw new UsageException("--inline-policy (env SETUP_AWS_INLINE_POLICY_FILE) \"" + inlinePolicy + "\" names a Principal: "
-                    + "that is a trust policy, not permissions. Fix: give the permissions the jobs need; the trust policy is generated");
-        }
-        return node;
-    }
-
-    private URI endpoint(String service) {
-        try {
-            return IamClients.endpoint(endpointUrl, environment, service);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--endpoint-url (env SETUP_AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_" + service + ", AWS_ENDPOINT_URL) \""
-                    + e.getMessage() + "\" is not an http(s) URL. Fix: e.g. --endpoint-url http://127.0.0.1:5000, or unset it to use AWS");
-        }
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        if (values != null) values.stream().map(String::trim).filter(v -> !v.isEmpty()).forEach(out::add);
-        return out;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
 }

@@ -186,7 +186,7 @@ class AssumeRoleFaultsTest extends AgainstFaultSts {
     }
 
     @Test
-    void retriesNoMoreThanOnceWhenMaxAttemptsIsOne() {
+    void makesOneAttemptAndNoRetryWhenMaxAttemptsIsOne() {
         sts.script(Step.throttling().forever());
         Proc.Result result = job.run("--max-attempts", "1");
         assertEquals(1, result.exitCode(), result::toString);

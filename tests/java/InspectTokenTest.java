@@ -461,7 +461,7 @@ class InspectTokenTest {
     void emptyTokenVariableIsBadUsage() {
         Run result = run(Map.of("AWS_OIDC_TOKEN", ""));
         assertEquals(2, result.exitCode(), result.toString());
-        assertTrue(result.stderr().contains("the environment variable AWS_OIDC_TOKEN (named by --token-env, env AWS_OIDC_TOKEN_VARIABLE) is empty"), result.toString());
+        assertTrue(result.stderr().contains("the environment variable AWS_OIDC_TOKEN, named by --token-env (env AWS_OIDC_TOKEN_VARIABLE, component input token_variable), is empty"), result.toString());
     }
 
     @Test
@@ -470,7 +470,7 @@ class InspectTokenTest {
         Path file = Files.writeString(dir.resolve("token"), token);
         Run result = run(Map.of("AWS_OIDC_TOKEN", token), "--token-env", "AWS_OIDC_TOKEN", "--token-file", file.toString());
         assertEquals(2, result.exitCode(), result.toString());
-        assertTrue(result.stderr().contains("give the token through --token-env (env AWS_OIDC_TOKEN_VARIABLE) or --token-file (env AWS_OIDC_TOKEN_FILE), not both"), result.toString());
+        assertTrue(result.stderr().contains("give the token through --token-env (env AWS_OIDC_TOKEN_VARIABLE, component input token_variable) or --token-file (env AWS_OIDC_TOKEN_FILE), not both"), result.toString());
         assertNoLeak(token, result.all());
     }
 

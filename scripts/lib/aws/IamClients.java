@@ -27,22 +27,6 @@ public final class IamClients {
 
     private IamClients() {}
 
-    /** IAM is global: its control plane answers in one region per partition. */
-    public static String iamRegion(String partition) {
-        return switch (partition) {
-            case "aws-cn" -> "cn-north-1";
-            case "aws-us-gov" -> "us-gov-west-1";
-            default -> "us-east-1";
-        };
-    }
-
-    /** The partition a region belongs to, as in ARNs. */
-    public static String partitionOf(String region) {
-        if (region.startsWith("cn-")) return "aws-cn";
-        if (region.startsWith("us-gov-")) return "aws-us-gov";
-        return "aws";
-    }
-
     /**
      * --endpoint-url first, then the service's own AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL;
      * null for AWS itself. Throws IllegalArgumentException (message: the value) unless it is an http(s) URL.
@@ -79,7 +63,7 @@ public final class IamClients {
 
     public static IamClient iam(String partition, URI endpoint, AwsCredentialsProvider credentials) {
         IamClientBuilder builder = IamClient.builder()
-                .region(Region.of(iamRegion(partition)))
+                .region(Region.of(Arns.iamRegion(partition)))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnections.client(endpoint, CONNECT_TIMEOUT, ATTEMPT_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));

@@ -12,6 +12,9 @@ public enum CredentialMode {
     /** credential_process pointing back at this toolkit, with a cache. */
     PROCESS("process");
 
+    /** The component's default: static when the Java exchange runs (the shell-only path writes web_identity). */
+    public static final String AUTO = "auto";
+
     private final String inputName;
 
     CredentialMode(String inputName) {
@@ -23,6 +26,7 @@ public enum CredentialMode {
     }
 
     public static CredentialMode parse(String value) {
+        if (AUTO.equals(value)) return STATIC;
         for (CredentialMode mode : values()) {
             if (mode.inputName.equals(value)) return mode;
         }
@@ -30,6 +34,6 @@ public enum CredentialMode {
     }
 
     public static String choices() {
-        return Arrays.stream(values()).map(CredentialMode::inputName).collect(Collectors.joining(", "));
+        return AUTO + " (= static), " + Arrays.stream(values()).map(CredentialMode::inputName).collect(Collectors.joining(", "));
     }
 }

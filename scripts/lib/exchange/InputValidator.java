@@ -1,9 +1,8 @@
 package lib.exchange;
 
-import static lib.exchange.Inputs.*;
+import static lib.exchange.ExchangeInput.*;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,26 +13,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lib.aws.Arns;
 import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
+import lib.cli.Values;
 import lib.json.JsonValues;
 import lib.token.MalformedTokenException;
 import lib.token.TokenClaims;
 
 /** Turns raw inputs into ExchangeSettings, or throws UsageException naming the input and the fix. */
 public final class InputValidator {
-    private static final Pattern ROLE_ARN_SHAPE = Pattern.compile(
-            "arn:(aws[a-z-]*):iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})");
-    private static final Pattern PARTITION = Pattern.compile("aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?");
-    private static final Pattern POLICY_ARN = Pattern.compile(
-            "arn:(aws[a-z-]*):iam::(\\d{12}|aws):policy/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(TokenClaims.CLOCK_SKEW_SECONDS);
+    private static final InputName CONFIG_FILE = new InputName("config file", "AWS_CONFIG_FILE", null);
+    private static final InputName CREDENTIALS_FILE = new InputName("credentials file", "AWS_SHARED_CREDENTIALS_FILE", null);
 
     private final Map<String, String> env;
     private final Instant now;
@@ -44,47 +41,45 @@ public final class InputValidator {
     }
 
     public ExchangeSettings validate(RawInputs raw) {
-        String region = region(raw.region());
-        String roleArn = roleArn(raw.roleArn(), region);
-        String audience = orDefault(raw.audience(), "sts.amazonaws.com").strip();
-        String profile = profile(raw.profile());
-        int duration = boundedInt(DURATION, orDefault(raw.durationSeconds(), "3600"), 900, 43200,
-                "Use a number of seconds from 900 (15 minutes) to 43200 (12 hours), at most the role's MaxSessionDuration");
-        CredentialMode mode = mode(raw.credentialMode());
-        List<String> accounts = accountIds(raw.allowedAccountIds());
-        URI endpoint = endpoint(raw.stsEndpoint());
-        String sessionPolicy = sessionPolicy(raw.sessionPolicy());
-        List<String> policyArns = policyArns(raw.policyArns(), roleArn);
-        int maxAttempts = boundedInt(MAX_ATTEMPTS, orDefault(raw.maxAttempts(), "5"), 1, 20, "Use a whole number from 1 to 20");
-        int maxTotal = boundedInt(MAX_TOTAL_SECONDS, orDefault(raw.maxTotalSeconds(), "60"), 1, 900,
-                "Use a whole number of seconds from 1 to 900");
-        int attemptTimeout = boundedInt(ATTEMPT_TIMEOUT, orDefault(raw.attemptTimeoutSeconds(), "10"), 1, 60,
-                "Use a whole number of seconds from 1 to 60");
+        String region = region(raw.get(REGION));
+        String roleArn = roleArn(raw.get(ROLE_ARN), region);
+        String audience = valueOrDefault(raw, AUDIENCE);
+        String profile = profile(valueOrDefault(raw, PROFILE));
+        int duration = number(raw, DURATION, "Use a number of seconds, at most the role's MaxSessionDuration");
+        CredentialMode mode = mode(valueOrDefault(raw, MODE));
+        List<String> accounts = accountIds(raw.get(ALLOWED_ACCOUNTS));
+        URI endpoint = endpoint(raw.get(STS_ENDPOINT));
+        String sessionPolicy = sessionPolicy(raw.get(SESSION_POLICY));
+        List<String> policyArns = policyArns(raw.get(POLICY_ARNS), roleArn);
+        int maxAttempts = number(raw, MAX_ATTEMPTS, "Use a whole number");
+        int maxTotal = number(raw, MAX_TOTAL_SECONDS, "Use a whole number of seconds");
+        int attemptTimeout = number(raw, ATTEMPT_TIMEOUT, "Use a whole number of seconds");
         if (mode == CredentialMode.WEB_IDENTITY && (sessionPolicy != null || !policyArns.isEmpty())) {
             throw MODE.invalid(mode.inputName(), "a web_identity profile cannot carry session_policy or policy_arns "
                     + "(the SDKs make the exchange themselves without them)", "Use credential_mode static or process, or drop the session policies");
         }
         Path config = awsFile(CONFIG_FILE, "config");
         Path credentials = awsFile(CREDENTIALS_FILE, "credentials");
-        Path tokenOut = isBlank(raw.webIdentityTokenFile())
+        String tokenFileOut = raw.get(WEB_IDENTITY_TOKEN_FILE);
+        Path tokenOut = Values.isBlank(tokenFileOut)
                 ? config.resolveSibling("web-identity-token-" + profile)
-                : expandHome(raw.webIdentityTokenFile());
+                : expandHome(tokenFileOut);
 
-        String token = token(raw.tokenVariable(), raw.tokenFile());
+        String token = token(valueOrDefault(raw, TOKEN_VARIABLE), raw.get(TOKEN_FILE));
         TokenClaims claims = claims(token, audience);
-        String sessionName = sessionName(raw.sessionName(), claims);
+        String sessionName = sessionName(raw.get(SESSION_NAME), claims);
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
-                new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !isBlank(raw.stsEndpoint()),
+                new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !Values.isBlank(raw.get(STS_ENDPOINT)),
                 sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
                 Duration.ofSeconds(attemptTimeout));
     }
 
     private String region(String value) {
-        String region = isBlank(value) ? env.get("AWS_DEFAULT_REGION") : value.strip();
-        if (isBlank(region)) {
+        String region = Values.isBlank(value) ? env.get("AWS_DEFAULT_REGION") : value.strip();
+        if (Values.isBlank(region)) {
             throw REGION.invalid(null, "no region is set", "Set the region of the STS endpoint and of the profile, e.g. --region eu-west-1 (AWS_REGION or AWS_DEFAULT_REGION also work)");
         }
-        if (!Partitions.isRegionShaped(region)) {
+        if (!Arns.isRegionShaped(region)) {
             throw REGION.invalid(region, "is not an AWS region name", "Use a region code such as eu-west-1, us-east-1, us-gov-west-1 or cn-north-1");
         }
         return region;
@@ -92,17 +87,16 @@ public final class InputValidator {
 
     private String roleArn(String value, String region) {
         String arn = required(ROLE_ARN, value, "Set it to the ARN of the role to assume, e.g. arn:aws:iam::123456789012:role/deploy");
-        Matcher match = ROLE_ARN_SHAPE.matcher(arn);
-        if (!match.matches()) {
+        Arns.RoleArn role = Arns.parseRole(arn);
+        if (role == null) {
             throw ROLE_ARN.invalid(arn, "is not an IAM role ARN",
                     "Use arn:<partition>:iam::<12-digit account id>:role/<name>, e.g. arn:aws:iam::123456789012:role/deploy (copy it from the role's summary page)");
         }
-        String partition = match.group(1);
-        if (!PARTITION.matcher(partition).matches()) {
-            throw ROLE_ARN.invalid(arn, "names the unknown partition \"" + partition + "\"",
-                    "Use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc");
+        String partition = role.partition();
+        if (!Arns.isKnownPartition(partition)) {
+            throw ROLE_ARN.invalid(arn, "names the unknown partition \"" + partition + "\"", "Use " + Arns.partitionNames());
         }
-        String expected = Partitions.ofRegion(region);
+        String expected = Arns.partitionOfRegion(region);
         if (!partition.equals(expected)) {
             throw ROLE_ARN.invalid(arn, "is in partition " + partition + " but region " + region + " is in partition " + expected,
                     "Use a region of the role's partition, or the ARN of a role in " + expected + " (arn:" + expected + ":iam::...)");
@@ -113,8 +107,7 @@ public final class InputValidator {
         return arn;
     }
 
-    private String profile(String value) {
-        String profile = isBlank(value) ? "default" : value.strip();
+    private String profile(String profile) {
         if (!PROFILE_NAME.matcher(profile).matches()) {
             throw PROFILE.invalid(profile, "is not a usable profile name",
                     "Use 1 to 64 letters, digits, '_', '.' or '-' (no spaces or brackets), e.g. deploy-prod");
@@ -122,8 +115,7 @@ public final class InputValidator {
         return profile;
     }
 
-    private CredentialMode mode(String value) {
-        String mode = isBlank(value) ? "static" : value.strip();
+    private CredentialMode mode(String mode) {
         try {
             return CredentialMode.parse(mode);
         } catch (IllegalArgumentException e) {
@@ -143,16 +135,16 @@ public final class InputValidator {
     }
 
     private URI endpoint(String explicit) {
-        InputName source = STS_ENDPOINT;
+        InputName source = STS_ENDPOINT.naming();
         String value = explicit;
-        if (isBlank(value) && !isBlank(env.get("AWS_ENDPOINT_URL_STS"))) {
+        if (Values.isBlank(value) && !Values.isBlank(env.get("AWS_ENDPOINT_URL_STS"))) {
             source = new InputName("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_STS", null);
             value = env.get("AWS_ENDPOINT_URL_STS");
-        } else if (isBlank(value) && !isBlank(env.get("AWS_ENDPOINT_URL"))) {
+        } else if (Values.isBlank(value) && !Values.isBlank(env.get("AWS_ENDPOINT_URL"))) {
             source = new InputName("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL", null);
             value = env.get("AWS_ENDPOINT_URL");
         }
-        if (isBlank(value)) return null;
+        if (Values.isBlank(value)) return null;
         String fix = "Use an http(s) URL such as https://sts.eu-west-1.amazonaws.com or https://vpce-1234.sts.eu-west-1.vpce.amazonaws.com, or leave it empty for the regional endpoint";
         try {
             URI uri = new URI(value.strip());
@@ -166,18 +158,8 @@ public final class InputValidator {
         }
     }
 
-    public static boolean isLoopback(URI uri) {
-        String host = uri.getHost();
-        if ("localhost".equalsIgnoreCase(host)) return true;
-        try {
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private String sessionPolicy(String value) {
-        if (isBlank(value)) return null;
+        if (Values.isBlank(value)) return null;
         String policy = value.strip();
         if (policy.length() > 2048) {
             throw SESSION_POLICY.invalid(null, "is " + policy.length() + " characters long; STS accepts at most 2048",
@@ -201,13 +183,13 @@ public final class InputValidator {
         }
         String partition = roleArn.split(":")[1];
         for (String arn : arns) {
-            Matcher match = POLICY_ARN.matcher(arn);
-            if (!match.matches()) {
+            String policyPartition = Arns.policyPartition(arn);
+            if (policyPartition == null) {
                 throw POLICY_ARNS.invalid(arn, "is not an IAM managed policy ARN",
                         "Use arn:" + partition + ":iam::<account id or aws>:policy/<name>, e.g. arn:aws:iam::aws:policy/ReadOnlyAccess");
             }
-            if (!match.group(1).equals(partition)) {
-                throw POLICY_ARNS.invalid(arn, "is in partition " + match.group(1) + ", the role in " + partition,
+            if (!policyPartition.equals(partition)) {
+                throw POLICY_ARNS.invalid(arn, "is in partition " + policyPartition + ", the role in " + partition,
                         "Use policies of the role's partition");
             }
         }
@@ -216,12 +198,12 @@ public final class InputValidator {
 
     private Path awsFile(InputName name, String fileName) {
         String value = env.get(name.environmentVariable());
-        if (isBlank(value)) return Path.of(System.getProperty("user.home"), ".aws", fileName);
+        if (Values.isBlank(value)) return Path.of(System.getProperty("user.home"), ".aws", fileName);
         return expandHome(value.strip());
     }
 
     private String token(String variable, String file) {
-        if (!isBlank(file)) {
+        if (!Values.isBlank(file)) {
             Path path = expandHome(file.strip());
             try {
                 String token = Files.readString(path, StandardCharsets.US_ASCII).strip();
@@ -234,12 +216,12 @@ public final class InputValidator {
                         "Check that the file exists and is readable");
             }
         }
-        String name = isBlank(variable) ? "AWS_OIDC_TOKEN" : variable.strip();
+        String name = variable;
         if (!VARIABLE_NAME.matcher(name).matches()) {
             throw TOKEN_VARIABLE.invalid(name, "is not a variable name", "Use letters, digits and '_', e.g. AWS_OIDC_TOKEN");
         }
         String token = env.get(name);
-        if (isBlank(token)) {
+        if (Values.isBlank(token)) {
             throw TOKEN_VARIABLE.invalidSecret("the ID token variable " + name + " is " + (token == null ? "not set" : "empty"),
                     "Declare it in the job: id_tokens: { " + name + ": { aud: sts.amazonaws.com } } (extending the component's hidden job does this), "
                             + "or pass the token in a file with " + TOKEN_FILE.option());
@@ -283,7 +265,7 @@ public final class InputValidator {
     }
 
     private String sessionName(String value, TokenClaims claims) {
-        if (isBlank(value)) return SessionNames.derive(env, claims::string);
+        if (Values.isBlank(value)) return SessionNames.derive(env, claims::string);
         String name = SessionNames.sanitize(value.strip());
         if (!SessionNames.VALID.matcher(name).matches()) {
             throw SESSION_NAME.invalid(value, "is too short for a session name", "Use 2 to 64 characters of letters, digits and +=,.@_-");
@@ -291,26 +273,36 @@ public final class InputValidator {
         return name;
     }
 
-    private static int boundedInt(InputName name, String value, int min, int max, String fix) {
-        String text = value == null ? "" : value.strip();
+    /** A whole number within the input's range from the table; the default when unset. */
+    private static int number(RawInputs raw, ExchangeInput input, String fix) {
+        String text = valueOrDefault(raw, input);
+        String range = fix + " from " + input.min() + " to " + input.max();
         try {
             int number = Integer.parseInt(text);
-            if (number < min || number > max) throw name.invalid(text, "is out of range " + min + "-" + max, fix);
+            if (number < input.min() || number > input.max()) {
+                throw input.invalid(text, "is out of range " + input.min() + "-" + input.max(), range);
+            }
             return number;
         } catch (NumberFormatException e) {
-            throw name.invalid(text, "is not a whole number", fix);
+            throw input.invalid(text, "is not a whole number", range);
         }
     }
 
-    private static String required(InputName name, String value, String fix) {
-        if (isBlank(value)) throw name.invalid(null, "is required", fix);
+    /** The stripped value, or the table's default when it is unset or blank. */
+    private static String valueOrDefault(RawInputs raw, ExchangeInput input) {
+        String value = raw.get(input);
+        return Values.isBlank(value) ? input.defaultValue() : value.strip();
+    }
+
+    private static String required(ExchangeInput name, String value, String fix) {
+        if (Values.isBlank(value)) throw name.invalid(null, "is required", fix);
         return value.strip();
     }
 
     /** Array inputs arrive as "a,b", "a b", or ["a", "b"] (GitLab renders arrays in strings that way). */
     static List<String> listItems(String value) {
         List<String> items = new ArrayList<>();
-        if (isBlank(value)) return items;
+        if (Values.isBlank(value)) return items;
         for (String item : value.split("[\\[\\]\"',\\s]+")) {
             if (!item.isEmpty()) items.add(item);
         }
@@ -322,11 +314,4 @@ public final class InputValidator {
         return Path.of(path);
     }
 
-    private static String orDefault(String value, String fallback) {
-        return isBlank(value) ? fallback : value;
-    }
-
-    static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
 }

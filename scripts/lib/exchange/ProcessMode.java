@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,29 @@ public final class ProcessMode {
     /** Refresh this long before expiry, like the SDKs do for their own refreshing providers. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
+    /** The settings file's fields, and the input each is read back into. */
+    private static final Map<ExchangeInput, String> SETTINGS_FIELDS = settingsFields();
+
     private ProcessMode() {}
+
+    private static Map<ExchangeInput, String> settingsFields() {
+        Map<ExchangeInput, String> fields = new EnumMap<>(ExchangeInput.class);
+        fields.put(ExchangeInput.ROLE_ARN, "role_arn");
+        fields.put(ExchangeInput.REGION, "region");
+        fields.put(ExchangeInput.AUDIENCE, "audience");
+        fields.put(ExchangeInput.PROFILE, "profile");
+        fields.put(ExchangeInput.DURATION, "duration_seconds");
+        fields.put(ExchangeInput.SESSION_NAME, "session_name");
+        fields.put(ExchangeInput.TOKEN_FILE, "token_file");
+        fields.put(ExchangeInput.ALLOWED_ACCOUNTS, "allowed_account_ids");
+        fields.put(ExchangeInput.STS_ENDPOINT, "sts_endpoint");
+        fields.put(ExchangeInput.SESSION_POLICY, "session_policy");
+        fields.put(ExchangeInput.POLICY_ARNS, "policy_arns");
+        fields.put(ExchangeInput.MAX_ATTEMPTS, "max_attempts");
+        fields.put(ExchangeInput.MAX_TOTAL_SECONDS, "max_total_seconds");
+        fields.put(ExchangeInput.ATTEMPT_TIMEOUT, "attempt_timeout_seconds");
+        return fields;
+    }
 
     public static Path settingsFile(ExchangeSettings settings) {
         return settings.configFile().resolveSibling("process-" + settings.profile() + ".json");
@@ -60,11 +83,13 @@ public final class ProcessMode {
             throw new UsageException("--process-credentials " + file + ": cannot read the process settings ("
                     + e.getClass().getSimpleName() + "). Run AssumeRole.java with --credential-mode process again to write them");
         }
-        return new RawInputs(text(node, "role_arn"), text(node, "region"), text(node, "audience"), text(node, "profile"),
-                text(node, "duration_seconds"), text(node, "session_name"), "static", null, text(node, "token_file"),
-                text(node, "allowed_account_ids"), text(node, "sts_endpoint"), text(node, "session_policy"),
-                text(node, "policy_arns"), text(node, "max_attempts"), text(node, "max_total_seconds"), null,
-                text(node, "attempt_timeout_seconds"));
+        Map<ExchangeInput, String> values = new EnumMap<>(ExchangeInput.class);
+        SETTINGS_FIELDS.forEach((input, field) -> {
+            Object value = node.get(field);
+            if (value != null) values.put(input, String.valueOf(value));
+        });
+        values.put(ExchangeInput.MODE, CredentialMode.STATIC.inputName());
+        return new RawInputs(values);
     }
 
     /** The AWS process-credentials document (Version 1). */
@@ -99,8 +124,4 @@ public final class ProcessMode {
         return command.toString();
     }
 
-    private static String text(Map<String, Object> node, String field) {
-        Object value = node.get(field);
-        return value == null ? null : String.valueOf(value);
-    }
 }

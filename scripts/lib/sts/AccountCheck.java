@@ -2,6 +2,7 @@ package lib.sts;
 
 import java.util.List;
 import lib.cli.RuntimeFailure;
+import lib.exchange.ExchangeSettings;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,11 +12,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AccountCheck {
     private AccountCheck() {}
 
-    public static String verify(String region, java.net.URI endpoint, SessionCredentials credentials, List<String> allowed) {
+    /** One GetCallerIdentity with the exchange's region, endpoint and attempt timeout. */
+    public static String verify(ExchangeSettings settings, SessionCredentials credentials) {
+        String region = settings.region();
+        java.net.URI endpoint = settings.stsEndpoint();
+        List<String> allowed = settings.allowedAccountIds();
         AwsSessionCredentials session = AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
         String account;
-        try (StsClient sts = StsClients.build(region, endpoint, StaticCredentialsProvider.create(session))) {
+        try (StsClient sts = StsClients.build(region, endpoint, StaticCredentialsProvider.create(session), settings.attemptTimeout())) {
             account = sts.getCallerIdentity().account();
         } catch (SdkException e) {
             throw new RuntimeFailure("could not check the account of the new credentials with GetCallerIdentity ("

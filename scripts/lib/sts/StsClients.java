@@ -18,17 +18,12 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  */
 public final class StsClients {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private StsClients() {}
 
     /** Unsigned: AssumeRoleWithWebIdentity needs no credentials, and ambient ones must not be sent. */
     public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout) {
         return build(region, endpoint, AnonymousCredentialsProvider.create(), attemptTimeout);
-    }
-
-    public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials) {
-        return build(region, endpoint, credentials, ATTEMPT_TIMEOUT);
     }
 
     /** An attempt ends at {@code attemptTimeout}; a connect takes at most CONNECT_TIMEOUT of it. */

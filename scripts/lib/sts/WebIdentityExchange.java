@@ -1,5 +1,6 @@
 package lib.sts;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -19,12 +20,19 @@ public final class WebIdentityExchange {
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Consumer<String> progress;
+    private final Clock clock;
 
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
     public WebIdentityExchange(StsClient sts, RetryPolicy retry, Sleeper sleeper, Consumer<String> progress) {
+        this(sts, retry, sleeper, progress, Clock.systemUTC());
+    }
+
+    /** With the clock that measures the retry budget (a test's clock advances with its sleeper). */
+    public WebIdentityExchange(StsClient sts, RetryPolicy retry, Sleeper sleeper, Consumer<String> progress, Clock clock) {
+        this.clock = clock;
         this.sts = sts;
         this.retry = retry;
         this.sleeper = sleeper;
@@ -32,15 +40,15 @@ public final class WebIdentityExchange {
     }
 
     public SessionCredentials exchange(ExchangeSettings settings) {
-        Instant deadline = Instant.now().plus(settings.maxTotalTime());
+        Instant deadline = clock.instant().plus(settings.maxTotalTime());
         for (int attempt = 1; ; attempt++) {
-            Duration remaining = Duration.between(Instant.now(), deadline);
+            Duration remaining = Duration.between(clock.instant(), deadline);
             try {
                 return call(settings, remaining);
             } catch (SdkException failure) {
                 boolean again = RetryPolicy.isTransient(failure) && attempt < settings.maxAttempts();
                 Duration wait = retry.backoff(attempt);
-                if (again && Duration.between(Instant.now(), deadline).compareTo(wait.plusMillis(100)) > 0) {
+                if (again && Duration.between(clock.instant(), deadline).compareTo(wait.plusMillis(100)) > 0) {
                     progress.accept("attempt " + attempt + " of " + settings.maxAttempts() + " failed ("
                             + StsErrorAdvice.shortReason(failure) + "); retrying in " + wait.toMillis() + " ms");
                     pause(wait);

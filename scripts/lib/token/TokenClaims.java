@@ -16,6 +16,9 @@ import lib.json.JsonValues;
  * library, so that every script can read a token's claims. Holds no copy of the token itself.
  */
 public final class TokenClaims {
+    /** Allowance for clocks that disagree when exp, nbf and iat are checked (AssumeRole; InspectToken's --clock-skew default). */
+    public static final int CLOCK_SKEW_SECONDS = 60;
+
     private static final String[] PART_NAMES = {"header", "payload", "signature"};
 
     private final Map<String, Object> header;

@@ -36,7 +36,6 @@ public final class AwsConsumers {
     }
 
     public static String awsCliV1() {
-        Path shim = Path.of(System.getProperty("user.home"), ".pyenv/shims/aws");
-        return shim.toString();
+        return Tools.awsCliV1();
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One moto server (STS and IAM) on 127.0.0.1 for the whole test run, started on first use. */
 public final class Moto {
@@ -38,10 +40,9 @@ public final class Moto {
         try {
             int port = freePort();
             Path log = Files.createTempFile("moto", ".log");
-            Path motoServer = Path.of(System.getProperty("user.home"), ".pyenv/shims/moto_server");
-            ProcessBuilder builder = new ProcessBuilder(
-                    Files.isExecutable(motoServer) ? motoServer.toString() : "moto_server",
-                    "-H", "127.0.0.1", "-p", String.valueOf(port));
+            List<String> command = new ArrayList<>(Tools.motoServer());
+            command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = builder.start();

@@ -42,9 +42,20 @@ public final class Proc {
         });
         base.put("AWS_EC2_METADATA_DISABLED", "true");
         base.put("PATH", Tools.TOOLS_BIN + ":" + System.getenv("PATH"));
-        // pyenv shims find their root through HOME unless told; tests move HOME for the AWS CLI.
-        base.putIfAbsent("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv");
+        // A pyenv shim on PATH finds its root through HOME unless told, and tests move HOME for the AWS CLI.
+        pyenvRoot().ifPresent(root -> base.putIfAbsent("PYENV_ROOT", root));
         return base;
+    }
+
+    /** The pyenv root of a shims directory on PATH, if there is one. */
+    private static java.util.Optional<String> pyenvRoot() {
+        for (String dir : String.valueOf(System.getenv("PATH")).split(":")) {
+            Path shims = Path.of(dir);
+            if (dir.endsWith("/shims") && java.nio.file.Files.isExecutable(shims.resolveSibling("bin").resolve("pyenv"))) {
+                return java.util.Optional.of(shims.getParent().toString());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public Proc env(String name, String value) {

@@ -1,5 +1,6 @@
 package testkit;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class Scripts {
 
     public static Proc java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path(System.getProperty("java.home"), "bin", "java"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
@@ -21,9 +22,5 @@ public final class Scripts {
         List<String> command = new ArrayList<>(List.of(Tools.jbang(), "--quiet", "scripts/" + script));
         command.addAll(List.of(args));
         return Proc.of(command).dir(Tools.ROOT);
-    }
-
-    private static String Path(String first, String... more) {
-        return java.nio.file.Path.of(first, more).toString();
     }
 }

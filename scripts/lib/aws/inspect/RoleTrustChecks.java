@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import lib.aws.Arns.RoleArn;
 import lib.aws.AwsCallFailure;
 import lib.aws.IamReads;
 import lib.aws.OidcProvider;

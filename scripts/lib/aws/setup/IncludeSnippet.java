@@ -1,11 +1,11 @@
 package lib.aws.setup;
 
 import java.util.List;
+import lib.exchange.ExchangeInput;
 
 /** The .gitlab-ci.yml lines that use the role: the component include with its inputs filled in. */
 public final class IncludeSnippet {
     public static final String DEFAULT_COMPONENT = "$CI_SERVER_FQDN/<group>/<project>/assume-role@<version>";
-    private static final String DEFAULT_AUDIENCE = "sts.amazonaws.com";
 
     private IncludeSnippet() {}
 
@@ -16,7 +16,7 @@ public final class IncludeSnippet {
                 "    inputs:",
                 "      role_arn: " + roleArn,
                 "      aws_region: " + region));
-        if (audience != null && !audience.equals(DEFAULT_AUDIENCE)) lines.add("      audience: " + audience);
+        if (audience != null && !audience.equals(ExchangeInput.AUDIENCE.defaultValue())) lines.add("      audience: " + audience);
         lines.addAll(List.of(
                 "",
                 "deploy:",

@@ -64,20 +64,18 @@ class SecureFilesTest {
     }
 
     @Test
-    void neverGrantsTheOwnerMoreThanTheDirectoryHad() throws IOException {
+    void aDirectoryItsOwnerMadeReadOnlyIsNarrowedButNotMadeWritable() throws IOException {
         Path dir = Files.createDirectory(temp.resolve("aws"));
         Files.writeString(dir.resolve("config"), "old\n");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            try {
-                SecureFiles.edit(Map.of(dir.resolve("config"), old -> "new\n"));
-            } catch (RuntimeFailure notWritable) {
-                assertTrue(notWritable.getMessage().contains("left as they were"), notWritable.getMessage());
-            }
-            assertEquals("r-x------", mode(dir), "group and others removed, owner write not added");
-        } finally {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
+        SecureFilesAsUser.giveAway(temp);
+
+        String outcome = SecureFilesAsUser.writeConfig(dir.resolve("config"), "new\n");
+
+        assertTrue(outcome.startsWith("could not "), "the edit was not refused: " + outcome);
+        assertEquals("r-x------", mode(dir), "group and others removed, owner write not added");
+        assertEquals("old\n", Files.readString(dir.resolve("config")));
+        assertEquals(List.of("config"), names(dir), "a lock or temporary file appeared");
     }
 
     @Test

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import lib.cli.InputName;
+import lib.cli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenSourceTest {
-    private static final TokenSource SOURCE = new TokenSource("--token-env", "AWS_OIDC_TOKEN_VARIABLE", "--token-file", "AWS_OIDC_TOKEN_FILE");
+    private static final TokenSource SOURCE = new TokenSource(
+            new InputName("--token-env", "AWS_OIDC_TOKEN_VARIABLE", "token_variable"), new InputName("--token-file", "AWS_OIDC_TOKEN_FILE", null));
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 
     @TempDir
@@ -25,7 +28,7 @@ class TokenSourceTest {
 
     @Test
     void unsetVariableNamesTheVariableTheOptionsAndTheFix() {
-        String message = assertThrows(TokenSourceException.class, () -> SOURCE.fromEnvironment("AWS_OIDC_TOKEN", Map.of())).getMessage();
+        String message = assertThrows(UsageException.class, () -> SOURCE.fromEnvironment("AWS_OIDC_TOKEN", Map.of())).getMessage();
         assertTrue(message.startsWith("no token: the environment variable AWS_OIDC_TOKEN is not set"), message);
         for (String word : new String[] {"id_tokens", "--token-env", "AWS_OIDC_TOKEN_VARIABLE", "--token-file", "AWS_OIDC_TOKEN_FILE"}) {
             assertTrue(message.contains(word), word + " missing in: " + message);
@@ -34,8 +37,8 @@ class TokenSourceTest {
 
     @Test
     void emptyVariableIsBadUsage() {
-        String message = assertThrows(TokenSourceException.class, () -> SOURCE.fromEnvironment("AWS_OIDC_TOKEN", Map.of("AWS_OIDC_TOKEN", "  "))).getMessage();
-        assertTrue(message.contains("AWS_OIDC_TOKEN (named by --token-env, env AWS_OIDC_TOKEN_VARIABLE) is empty"), message);
+        String message = assertThrows(UsageException.class, () -> SOURCE.fromEnvironment("AWS_OIDC_TOKEN", Map.of("AWS_OIDC_TOKEN", "  "))).getMessage();
+        assertTrue(message.contains("AWS_OIDC_TOKEN, named by --token-env (env AWS_OIDC_TOKEN_VARIABLE, component input token_variable), is empty"), message);
     }
 
     @Test
@@ -46,17 +49,17 @@ class TokenSourceTest {
 
     @Test
     void missingEmptyOrDirectoryFileIsBadUsageNamingTheOption() throws Exception {
-        String missing = assertThrows(TokenSourceException.class, () -> SOURCE.fromFile(dir.resolve("nope"))).getMessage();
+        String missing = assertThrows(UsageException.class, () -> SOURCE.fromFile(dir.resolve("nope"))).getMessage();
         assertTrue(missing.contains("cannot read --token-file (env AWS_OIDC_TOKEN_FILE) " + dir.resolve("nope") + ": no such file"), missing);
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
-        assertTrue(assertThrows(TokenSourceException.class, () -> SOURCE.fromFile(empty)).getMessage().contains("is empty"));
-        assertTrue(assertThrows(TokenSourceException.class, () -> SOURCE.fromFile(dir)).getMessage().contains("it is a directory"));
+        assertTrue(assertThrows(UsageException.class, () -> SOURCE.fromFile(empty)).getMessage().contains("is empty"));
+        assertTrue(assertThrows(UsageException.class, () -> SOURCE.fromFile(dir)).getMessage().contains("it is a directory"));
     }
 
     @Test
     void unreadableBytesAreReportedWithoutQuotingThem() throws Exception {
         Path binary = Files.write(dir.resolve("binary"), new byte[] {(byte) 0xC3, (byte) 0x28, 'e', 'y', 'J'});
-        String message = assertThrows(TokenSourceException.class, () -> SOURCE.fromFile(binary)).getMessage();
+        String message = assertThrows(UsageException.class, () -> SOURCE.fromFile(binary)).getMessage();
         assertTrue(message.contains("MalformedInputException"), message);
         assertFalse(message.contains("eyJ"), message);
     }

@@ -1,4 +1,7 @@
-package lib.exchange;
+package lib.build;
+
+import lib.exchange.ExchangeInput;
+import lib.exchange.RawInputs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -118,8 +122,14 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     public RawInputs inputs() {
-        return new RawInputs("arn:aws:iam::123456789012:role/training", "eu-west-1", "sts.amazonaws.com", "training",
-                "3600", null, "static", "AWS_OIDC_TOKEN", null, null, endpoint, null, null, "1", "10", null, "10");
+        Map<ExchangeInput, String> values = new EnumMap<>(ExchangeInput.class);
+        values.put(ExchangeInput.ROLE_ARN, "arn:aws:iam::123456789012:role/training");
+        values.put(ExchangeInput.REGION, "eu-west-1");
+        values.put(ExchangeInput.PROFILE, "training");
+        values.put(ExchangeInput.STS_ENDPOINT, endpoint);
+        values.put(ExchangeInput.MAX_ATTEMPTS, "1");
+        values.put(ExchangeInput.MAX_TOTAL_SECONDS, "10");
+        return new RawInputs(values);
     }
 
     @Override
