@@ -15,6 +15,9 @@ while IFS= read -r line; do
       AWS_OIDC_PROFILE | AWS_OIDC_CREDENTIAL_MODE | AWS_OIDC_JAVA_EXCHANGE | AWS_OIDC_TOKEN_VARIABLE | \
       AWS_OIDC_STS_ENDPOINT | AWS_OIDC_COMPONENT_SHA | AWS_OIDC_ALLOWED_ACCOUNT_IDS | AWS_OIDC_POLICY_ARNS | \
       AWS_OIDC_SESSION_POLICY | AWS_OIDC_DIR | AWS_OIDC_JAVA_HOME | AWS_OIDC_LAUNCHER | AWS_OIDC_SCRIPT) ;;
+    # Where JBang's jars come from and how long a download may take: every jar is checked against
+    # a digest the template carries, so these choose a mirror, never what runs.
+    AWS_OIDC_MAVEN_REPOSITORY | AWS_OIDC_DOWNLOAD_CONNECT_TIMEOUT | AWS_OIDC_DOWNLOAD_TIMEOUT | AWS_OIDC_JBANG_LOCK_WAIT) ;;
     AWS_OIDC_* | JBANG*) unset "$name" ;;
   esac
 done <<AWS_OIDC_EXPORTED

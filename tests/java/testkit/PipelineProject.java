@@ -120,10 +120,10 @@ public final class PipelineProject {
         return result;
     }
 
-    /** The job-private directories the component creates beside the project directory. */
+    /** The job-private directories left beside the project directory (where the component makes them). */
     public List<Path> leftoverJobDirectories() {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        if (!Files.isDirectory(tmp)) return List.of();
+        if (!Files.isDirectory(tmp)) throw new AssertionError("no job ran the component: " + tmp + " was never made");
         try (Stream<Path> entries = Files.list(tmp)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("aws-oidc-")).toList();
         } catch (IOException e) {
