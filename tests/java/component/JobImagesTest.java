@@ -156,7 +156,7 @@ class JobImagesTest {
     @Test
     void aUidWithoutAPasswdEntryLeavesNoStrayDirectoryInTheProject() throws IOException {
         Path script = jobScript("");
-        JobImage.giveToJobUser(temp);
+        JobImage.giveToJobUser(project.getParent(), project, Files.createDirectories(temp.resolve("home")));
         Proc.Result result = runJob(JobImage.withoutJdk().asUidWithoutPasswdEntry(), script);
         assertEquals(0, result.exitCode(), result::toString);
         try (Stream<Path> entries = Files.list(project)) {

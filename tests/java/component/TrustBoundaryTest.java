@@ -20,6 +20,7 @@ import testkit.Moto;
 import testkit.PipelineProject;
 import testkit.Proc;
 import testkit.TestIssuer;
+import testkit.Tools;
 
 /**
  * The component's promise, tried as a Developer would attack it: CI/CD variables, caches written by
@@ -140,8 +141,12 @@ class TrustBoundaryTest {
         String key = cache.path("key").asText();
         String sha = key.replaceAll("^aws-oidc-([0-9a-f]{40})-.*", "$1");
         assertEquals("aws-oidc-" + sha + "-${CI_COMMIT_REF_SLUG}-${CI_COMMIT_REF_PROTECTED}", key);
-        assertEquals("[\"aws-oidc-" + sha + "-${CI_DEFAULT_BRANCH}-true\"]", cache.path("fallback_keys").toString());
         assertEquals("[\".aws-oidc-cache/\"]", cache.path("paths").toString());
+        // gitlab-ci-local leaves fallback_keys out of its preview: read them from the template.
+        JsonNode template = new YAMLMapper().readValues(new YAMLMapper().getFactory()
+                .createParser(Tools.ROOT.resolve("templates/assume-role.yml").toFile()), JsonNode.class).readAll().get(1);
+        assertEquals("[\"aws-oidc-$[[ component.sha ]]-${CI_DEFAULT_BRANCH}-true\"]",
+                template.path("$[[ inputs.as ]]").path("cache").get(0).path("fallback_keys").toString());
     }
 
     /** Whatever a cache holds besides the merged jar and the archive is never read: no options, no paths. */
