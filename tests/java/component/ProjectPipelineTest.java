@@ -22,8 +22,8 @@ class ProjectPipelineTest {
         Proc.Result preview = PipelineProject.create(temp, pipeline).preview();
         assertEquals(0, preview.exitCode(), preview::toString);
         String yaml = preview.stdout();
-        assertTrue(yaml.contains("self-test:") && yaml.contains("AWS_OIDC_ROLE_ARN: arn:aws:iam::123456789012:role/self-test"), yaml);
-        assertTrue(yaml.contains("AWS_OIDC_STS_ENDPOINT: http://moto:5000"), yaml);
+        assertTrue(yaml.contains("self-test:") && yaml.contains("AWS_OIDC_ROLE_ARN='arn:aws:iam::123456789012:role/self-test'"), yaml);
+        assertTrue(yaml.contains("AWS_OIDC_STS_ENDPOINT='http://moto:5000'"), yaml);
         assertTrue(yaml.contains("release:") && yaml.contains("tag_name: $CI_COMMIT_TAG"), yaml);
         assertTrue(yaml.contains("semver-check:"), yaml);
     }
