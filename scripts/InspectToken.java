@@ -17,7 +17,7 @@
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/inspect/*.java
-//SOURCES lib/trust/*.java
+//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
