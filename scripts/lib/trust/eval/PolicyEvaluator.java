@@ -50,7 +50,7 @@ public final class PolicyEvaluator {
             } else {
                 for (ConditionClause c : failing(s, claims, notes)) {
                     String reason = "Allow statement " + s.label() + ": condition " + c.operator() + " " + c.key()
-                            + " " + c.values() + " failed; the token has " + actual(c, claims);
+                            + " " + c.values() + " failed; " + actual(c, claims);
                     List<String> sub = claims.valuesOf(c.key());
                     if (c.claim().equals("sub") && sub != null && sub.size() == 1 && !c.parsed().negated()) {
                         String diff = SubDiff.describe(c.values(), sub.get(0));
@@ -101,7 +101,7 @@ public final class PolicyEvaluator {
         if (s.conditions().isEmpty()) return "no conditions";
         List<String> parts = new ArrayList<>();
         for (ConditionClause c : s.conditions()) {
-            parts.add(c.operator() + " " + c.key() + " " + c.values() + " held (token has " + actual(c, claims) + ")");
+            parts.add(c.operator() + " " + c.key() + " " + c.values() + " held (" + actual(c, claims) + ")");
         }
         return String.join("; ", parts);
     }
@@ -109,9 +109,9 @@ public final class PolicyEvaluator {
     private static String actual(ConditionClause c, ClaimSet claims) {
         List<String> v = claims.valuesOf(c.key());
         if (v == null) {
-            return "no such key: " + claims.missingBecause(c.key()) + "; " + ConditionEvaluator.onMissingKey(c.parsed());
+            return claims.missingBecause(c.key()) + "; " + ConditionEvaluator.onMissingKey(c.parsed());
         }
-        return c.claim() + "=" + (v.size() == 1 ? "'" + v.get(0) + "'" : v.toString());
+        return "the token has " + c.claim() + "=" + (v.size() == 1 ? "'" + v.get(0) + "'" : v.toString());
     }
 
     private static String principalText(TrustStatement s) {
