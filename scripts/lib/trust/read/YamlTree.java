@@ -15,7 +15,7 @@ import java.io.IOException;
  */
 public final class YamlTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final YAMLFactory FACTORY = Json.YAML;
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().streamReadConstraints(Json.LIMITS).build();
 
     private YamlTree() {}
 
