@@ -5,8 +5,7 @@
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES lib/cli/UsageException.java
-//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java lib/trust/lint/*.java
-//SOURCES lib/trust/report/*.java lib/trust/generate/*.java lib/trust/cli/*.java
+//SOURCES lib/trust/**/*.java
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package lib.trust.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -148,7 +149,7 @@ public final class ExplainClaims {
             JsonNode v = claims.get(k);
             if (v != null && !v.isNull()) parts.add(k + "=" + (v.isArray() ? v.toString() : v.asText()));
         }
-        Map<String, Object> plain = JSON.convertValue(claims, Map.class);
+        Map<String, Object> plain = JSON.convertValue(claims, new TypeReference<Map<String, Object>>() {});
         parts.add("aws-keys=" + AwsConditionKeys.requestContext(host, plain).keySet());
         return String.join(" ", parts);
     }
