@@ -31,8 +31,8 @@ public final class HclParser {
         }
     }
 
-    private final String src;
-    private int pos;
+    final String src;
+    int pos;
     private int depth;
 
     private HclParser(String src) {
@@ -57,7 +57,7 @@ public final class HclParser {
         List<String> labels = new ArrayList<>();
         while (true) {
             p.skipSpace(false);
-            if (p.peek('"')) labels.add(p.stringLiteral().asText());
+            if (p.peek('"')) labels.add(HclStrings.literal(p).asText());
             else if (p.peek('{')) break;
             else throw p.error("expected a block header");
         }
@@ -66,12 +66,7 @@ public final class HclParser {
     }
 
     private Body body(boolean nested) {
-        enter();
-        try {
-            return bodyOf(nested);
-        } finally {
-            depth--;
-        }
+        return nested(() -> bodyOf(nested));
     }
 
     private Body bodyOf(boolean nested) {
@@ -100,7 +95,7 @@ public final class HclParser {
             List<String> labels = new ArrayList<>();
             while (true) {
                 skipSpace(false);
-                if (peek('"')) labels.add(stringLiteral().asText());
+                if (peek('"')) labels.add(HclStrings.literal(this).asText());
                 else if (peek('{')) break;
                 else {
                     String label = identifier();
@@ -115,17 +110,17 @@ public final class HclParser {
     }
 
     private JsonNode expression() {
-        enter();
-        try {
-            return expressionBody();
-        } finally {
-            depth--;
-        }
+        return nested(this::expressionBody);
     }
 
     /** Bounds recursion: a file nested deeper than {@link Json#MAX_DEPTH} is refused, never a stack overflow. */
-    private void enter() {
+    private <T> T nested(java.util.function.Supplier<T> body) {
         if (++depth > Json.MAX_DEPTH) throw error("nested deeper than " + Json.MAX_DEPTH + " levels");
+        try {
+            return body.get();
+        } finally {
+            depth--;
+        }
     }
 
     private JsonNode expressionBody() {
@@ -145,8 +140,8 @@ public final class HclParser {
         skipSpace(false);
         if (pos >= src.length()) throw error("missing value");
         char c = src.charAt(pos);
-        if (c == '"') return stringLiteral();
-        if (src.startsWith("<<", pos)) return heredoc();
+        if (c == '"') return HclStrings.literal(this);
+        if (src.startsWith("<<", pos)) return HclStrings.heredoc(this);
         if (c == '[') return tuple();
         if (c == '{') return object();
         if (c == '(') {
@@ -222,7 +217,7 @@ public final class HclParser {
             skipSpace(true);
             if (peek('}')) { pos++; return out; }
             String key;
-            if (peek('"')) key = stringLiteral().asText();
+            if (peek('"')) key = HclStrings.literal(this).asText();
             else if (peek('(')) {
                 int s = pos;
                 skipBalanced();
@@ -240,78 +235,7 @@ public final class HclParser {
         }
     }
 
-    private JsonNode stringLiteral() {
-        expect('"');
-        StringBuilder out = new StringBuilder();
-        while (pos < src.length()) {
-            char c = src.charAt(pos++);
-            if (c == '"') return NODES.textNode(out.toString());
-            if (c == '\\' && pos < src.length()) {
-                char e = src.charAt(pos++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'u' -> out.append(unicodeEscape());
-                    default -> out.append(e);
-                }
-            } else if ((c == '$' || c == '%') && pos < src.length() && src.charAt(pos) == '{') {
-                if (pos >= 2 && src.charAt(pos - 2) == c) {
-                    out.setLength(out.length() - 1);
-                    out.append(c).append('{');
-                    pos++;
-                    continue;
-                }
-                int s = pos - 1;
-                pos++;
-                int depth = 1;
-                while (pos < src.length() && depth > 0) {
-                    char d = src.charAt(pos++);
-                    if (d == '{') depth++;
-                    else if (d == '}') depth--;
-                }
-                out.append(src, s, pos);
-            } else {
-                out.append(c);
-            }
-        }
-        throw error("unterminated string");
-    }
-
-    /** The four hex digits after backslash-u; anything else is a parse error, not a number format crash. */
-    private char unicodeEscape() {
-        if (pos + 4 > src.length()) throw error("\\u needs four hex digits");
-        int value = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(src.charAt(pos + i), 16);
-            if (digit < 0) throw error("\\u needs four hex digits");
-            value = value * 16 + digit;
-        }
-        pos += 4;
-        return (char) value;
-    }
-
-    private JsonNode heredoc() {
-        pos += 2;
-        boolean indent = peek('-');
-        if (indent) pos++;
-        String marker = identifier();
-        if (marker == null) throw error("expected a heredoc marker");
-        int eol = src.indexOf('\n', pos);
-        if (eol < 0) throw error("unterminated heredoc");
-        pos = eol + 1;
-        StringBuilder out = new StringBuilder();
-        while (pos < src.length()) {
-            int end = src.indexOf('\n', pos);
-            String line = end < 0 ? src.substring(pos) : src.substring(pos, end);
-            pos = end < 0 ? src.length() : end + 1;
-            if (line.trim().equals(marker)) return NODES.textNode(out.toString());
-            out.append(line).append('\n');
-        }
-        throw error("unterminated heredoc " + marker);
-    }
-
-    private String identifier() {
+    String identifier() {
         int start = pos;
         while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_'
                 || (pos > start && src.charAt(pos) == '-'))) pos++;
@@ -324,19 +248,17 @@ public final class HclParser {
             char c = src.charAt(pos);
             if (c == '\n' || c == ',' || c == ')' || c == ']' || c == '}') return;
             if (c == '(' || c == '[' || c == '{') skipBalanced();
-            else if (c == '"') stringLiteral();
-            else if (src.startsWith("<<", pos)) heredoc();
+            else if (c == '"') HclStrings.literal(this);
+            else if (src.startsWith("<<", pos)) HclStrings.heredoc(this);
             else pos++;
         }
     }
 
     private void skipBalanced() {
-        enter();
-        try {
+        nested(() -> {
             skipBalancedBody();
-        } finally {
-            depth--;
-        }
+            return null;
+        });
     }
 
     private void skipBalancedBody() {
@@ -347,8 +269,8 @@ public final class HclParser {
             char c = src.charAt(pos);
             if (c == close) { pos++; return; }
             if (c == '(' || c == '[' || c == '{') skipBalanced();
-            else if (c == '"') stringLiteral();
-            else if (src.startsWith("<<", pos)) heredoc();
+            else if (c == '"') HclStrings.literal(this);
+            else if (src.startsWith("<<", pos)) HclStrings.heredoc(this);
             else if (c == '#' || src.startsWith("//", pos) || src.startsWith("/*", pos)) skipSpace(true);
             else pos++;
         }
@@ -370,17 +292,17 @@ public final class HclParser {
         }
     }
 
-    private boolean peek(char c) {
+    boolean peek(char c) {
         return pos < src.length() && src.charAt(pos) == c;
     }
 
-    private void expect(char c) {
+    void expect(char c) {
         skipSpace(true);
         if (!peek(c)) throw error("expected '" + c + "'");
         pos++;
     }
 
-    private PolicyReadException error(String message) {
+    PolicyReadException error(String message) {
         int line = 1;
         for (int i = 0; i < pos && i < src.length(); i++) if (src.charAt(i) == '\n') line++;
         return new PolicyReadException("HCL line " + line + ": " + Excerpt.of(message));
