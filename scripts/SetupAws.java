@@ -14,7 +14,8 @@
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/setup/*.java
-//SOURCES lib/trust/*.java
+//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/lint/*.java lib/trust/generate/*.java
+//SOURCES lib/trust/cli/TrustOptions.java lib/trust/cli/StrictBoolean.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -36,13 +37,14 @@ import lib.cli.RuntimeFailure;
 import lib.cli.UsageErrors;
 import lib.cli.UsageException;
 import lib.cli.Values;
-import lib.trust.GitLabKeys;
-import lib.trust.TrustPolicyGenerator;
-import lib.trust.TrustPolicyInputException;
-import lib.trust.TrustPolicyRequest;
+import lib.trust.cli.TrustOptions;
+import lib.trust.generate.TrustPolicyGenerator;
+import lib.trust.generate.TrustPolicyRequest;
+import lib.trust.model.AwsConditionKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -67,54 +69,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public class SetupAws implements Callable<Integer> {
     private static final String PLACEHOLDER_ACCOUNT = "000000000000";
 
-    // ---- what may assume the role (the same variables as TrustPolicy generate)
-    @Option(names = "--project-path", paramLabel = "GROUP/PROJECT", defaultValue = "${env:TRUST_POLICY_PROJECT_PATH}",
-            description = "Project whose jobs may assume the role (env TRUST_POLICY_PROJECT_PATH). Required.")
-    String projectPath;
-
-    @Option(names = "--gitlab-url", paramLabel = "URL", defaultValue = "${env:TRUST_POLICY_GITLAB_URL:-https://gitlab.com}",
-            description = "GitLab instance URL, the tokens' iss (env TRUST_POLICY_GITLAB_URL; default ${DEFAULT-VALUE}).")
-    String gitlabUrl;
-
-    @Option(names = "--audience", paramLabel = "AUD", defaultValue = "${env:TRUST_POLICY_AUDIENCE:-sts.amazonaws.com}",
-            description = "aud the jobs request; added to the provider's client ids and checked by the trust policy (env TRUST_POLICY_AUDIENCE; default ${DEFAULT-VALUE}).")
-    String audience;
-
-    @Option(names = "--branch", paramLabel = "BRANCH", split = ",", defaultValue = "${env:TRUST_POLICY_BRANCHES}",
-            description = "Branch allowed to assume the role; repeatable or comma-separated (env TRUST_POLICY_BRANCHES).")
-    List<String> branches = new ArrayList<>();
-
-    @Option(names = "--tag", paramLabel = "TAG", split = ",", defaultValue = "${env:TRUST_POLICY_TAGS}",
-            description = "Git tag allowed to assume the role; repeatable or comma-separated (env TRUST_POLICY_TAGS).")
-    List<String> gitTags = new ArrayList<>();
-
-    @Option(names = "--environment", paramLabel = "ENV", split = ",", defaultValue = "${env:TRUST_POLICY_ENVIRONMENTS}",
-            description = "Environment allowed to assume the role; needs environment in --sub-components (env TRUST_POLICY_ENVIRONMENTS).")
-    List<String> environments = new ArrayList<>();
-
-    @Option(names = "--ref-protected", paramLabel = "true|false", defaultValue = "${env:TRUST_POLICY_REF_PROTECTED:-false}",
-            description = "Require a protected ref (env TRUST_POLICY_REF_PROTECTED; default ${DEFAULT-VALUE}).")
-    boolean refProtected;
-
-    @Option(names = "--project-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_PROJECT_ID}",
-            description = "Numeric project id: pins gitlab.com:project_id (env TRUST_POLICY_PROJECT_ID).")
-    String projectId;
-
-    @Option(names = "--namespace-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_NAMESPACE_ID}",
-            description = "Numeric group id: pins gitlab.com:namespace_id (env TRUST_POLICY_NAMESPACE_ID).")
-    String namespaceId;
-
-    @Option(names = "--sub-components", paramLabel = "C,...", split = ",", defaultValue = "${env:TRUST_POLICY_SUB_COMPONENTS}",
-            description = "The project's ci_id_token_sub_claim_components, in order (env TRUST_POLICY_SUB_COMPONENTS; default project_path,ref_type,ref).")
-    List<String> subComponents = new ArrayList<>();
-
-    @Option(names = "--allow-wildcard-ref", paramLabel = "true|false", defaultValue = "${env:TRUST_POLICY_ALLOW_WILDCARD_REF:-false}",
-            description = "Accept a branch/tag pattern without a protected-ref requirement (env TRUST_POLICY_ALLOW_WILDCARD_REF; default ${DEFAULT-VALUE}).")
-    boolean allowWildcardRef;
-
-    @Option(names = "--allow-unprotected-ref", paramLabel = "true|false", defaultValue = "${env:TRUST_POLICY_ALLOW_UNPROTECTED_REF:-false}",
-            description = "Accept an environment-scoped role that any unprotected ref may assume (env TRUST_POLICY_ALLOW_UNPROTECTED_REF; default ${DEFAULT-VALUE}).")
-    boolean allowUnprotectedRef;
+    // ---- what may assume the role (the same options and variables as trust-policy generate)
+    @Mixin
+    TrustOptions trustOptions;
 
     // ---- the role and its permissions
     @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "${env:SETUP_AWS_ROLE_NAME}",
@@ -203,7 +160,7 @@ public class SetupAws implements Callable<Integer> {
         Inputs in;
         try {
             in = inputs();
-        } catch (UsageException | TrustPolicyInputException e) {
+        } catch (UsageException e) {
             console.error(e.getMessage());
             return 2;
         }
@@ -214,7 +171,7 @@ public class SetupAws implements Callable<Integer> {
         } catch (RuntimeFailure e) {
             console.error(e.getMessage());
             return 1;
-        } catch (TrustPolicyInputException e) {
+        } catch (UsageException e) {
             console.error(e.getMessage());
             return 1;
         }
@@ -230,8 +187,8 @@ public class SetupAws implements Callable<Integer> {
                     + "Fix: use credentials of account " + in.accountId() + " (AWS_PROFILE), or correct --account-id.");
         }
         TrustPolicyRequest trust = in.trust().accountId(account).partition(partition).build();
-        String host = GitLabKeys.hostOf(trust.gitlabUrl());
-        SetupRequest want = new SetupRequest("https://" + host, GitLabKeys.providerArn(partition, account, host),
+        String host = AwsConditionKeys.hostOf(trust.gitlabUrl());
+        SetupRequest want = new SetupRequest("https://" + host, AwsConditionKeys.providerArn(partition, account, host),
                 trust.audience(), in.thumbprints(), in.roleName(), description(), TrustPolicyGenerator.generate(trust), updateTrust,
                 in.maxSession(), in.tags(), in.policyArns(), in.inline() == null ? null : inlinePolicyName, in.inline());
 
@@ -248,13 +205,13 @@ public class SetupAws implements Callable<Integer> {
     }
 
     private String description() {
-        return "GitLab CI/CD OIDC role for " + projectPath.trim() + " (managed by setup-aws)";
+        return "GitLab CI/CD OIDC role for " + trustOptions.projectPath() + " (managed by setup-aws)";
     }
 
     // ---- inputs: every check runs before any AWS call
 
     private Inputs inputs() {
-        if (Values.isBlank(projectPath)) {
+        if (trustOptions.projectPath() == null) {
             throw new UsageException("--project-path (env TRUST_POLICY_PROJECT_PATH) is missing. Fix: name the project whose "
                     + "jobs may assume the role, e.g. --project-path my-group/my-project");
         }
@@ -275,21 +232,8 @@ public class SetupAws implements Callable<Integer> {
         return new Inputs(trust, role, checkedRegion, account, maxSession, tags, arns, inline, thumbs, iamEndpoint, stsEndpoint, partition);
     }
 
-    /** What may assume the role, from the trust options (the same as TrustPolicy generate's). */
+    /** What may assume the role, from the trust options (the same as trust-policy generate's). */
     private TrustPolicyRequest.Builder trustRequest() {
-        TrustPolicyRequest.Builder trust = TrustPolicyRequest.builder()
-                .gitlabUrl(gitlabUrl == null ? null : gitlabUrl.trim())
-                .projectPath(projectPath.trim())
-                .projectId(Values.trimmedOrNull(projectId))
-                .namespaceId(Values.trimmedOrNull(namespaceId))
-                .audience(audience == null ? null : audience.trim())
-                .refProtected(refProtected)
-                .subComponents(Values.trimmed(subComponents))
-                .allowWildcardRef(allowWildcardRef)
-                .allowUnprotectedRef(allowUnprotectedRef);
-        Values.trimmed(branches).forEach(trust::branch);
-        Values.trimmed(gitTags).forEach(trust::tag);
-        Values.trimmed(environments).forEach(trust::environment);
-        return trust;
+        return trustOptions.request();
     }
 }

@@ -4,58 +4,53 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES lib/trust/*.java
-//SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java
-//SOURCES lib/json/JsonValues.java
+//SOURCES lib/cli/UsageException.java lib/cli/Values.java lib/aws/Arns.java
+//SOURCES lib/trust/**/*.java
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import lib.trust.ClaimSet;
-import lib.trust.Decision;
-import lib.trust.Finding;
-import lib.trust.FindingFormatter;
-import lib.trust.GitLabKeys;
-import lib.trust.PolicyDocument;
-import lib.trust.PolicyEvaluator;
-import lib.trust.PolicyRenderer;
-import lib.trust.PolicySources;
-import lib.trust.Severity;
-import lib.trust.TrustPolicyGenerator;
-import lib.trust.TrustPolicyInputException;
-import lib.trust.TrustPolicyLinter;
-import lib.trust.TrustPolicyRequest;
-import lib.trust.TrustStatement;
+import lib.cli.UsageException;
+import lib.trust.cli.ExplainClaims;
+import lib.trust.cli.LintInputs;
+import lib.trust.cli.LintRun;
+import lib.trust.cli.ProjectDir;
+import lib.trust.cli.StrictBoolean;
+import lib.trust.cli.TrustOptions;
+import lib.cli.Values;
+import lib.trust.eval.Decision;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.generate.PolicyRenderer;
+import lib.trust.generate.TrustPolicyGenerator;
+import lib.trust.generate.TrustPolicyRequest;
+import lib.trust.lint.Severity;
+import lib.trust.model.AwsConditionKeys;
+import lib.trust.model.ClaimSet;
+import lib.trust.model.PolicyDocument;
+import lib.trust.read.PolicyReadException;
+import lib.trust.read.PolicySources;
+import lib.trust.report.FindingFormatter;
+import lib.trust.report.Tool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "TrustPolicy", mixinStandardHelpOptions = true, version = "TrustPolicy 0.1.0",
+@Command(name = "trust-policy", mixinStandardHelpOptions = true, version = Tool.NAME + " " + Tool.VERSION,
         description = "Generate, lint and explain IAM role trust policies for GitLab CI/CD ID tokens.%n"
-                + "Exit codes: 0 ok/clean/allowed, 1 findings/denied, 2 bad usage or unreadable input.",
+                + "Exit codes: 0 ok/clean/allowed, 1 findings/denied, 2 bad usage, 3 a file could not be read.",
         subcommands = {TrustPolicy.Generate.class, TrustPolicy.Lint.class, TrustPolicy.Explain.class})
 public class TrustPolicy implements Callable<Integer> {
+    static final int FINDINGS = 1, USAGE = 2, UNREADABLE = 3;
     @Spec
     CommandSpec spec;
 
@@ -63,130 +58,83 @@ public class TrustPolicy implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with the project's exit codes for usage and input errors. */
+    /** The command line with the project's exit codes; a bad option prints the short usage, not the whole help. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrustPolicy());
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println(ex.getMessage());
-            ex.getCommandLine().getErr().println("Run with --help for the options.");
-            return 2;
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
+            cmd.getErr().print(shortUsage(cmd));
+            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof TrustPolicyInputException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (!(ex instanceof UsageException) && !(ex instanceof PolicyReadException)) throw ex;
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
+            return ex instanceof UsageException ? USAGE : UNREADABLE;
         });
         return cl;
     }
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+    static String shortUsage(CommandLine cmd) {
+        CommandLine.Help help = cmd.getHelp();
+        return help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true,
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().print(shortUsage(spec.commandLine()));
+        spec.commandLine().getErr().println("Commands: generate, lint, explain. Run 'trust-policy --help' for more.");
+        return USAGE;
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Print a least-privilege trust policy for a GitLab project's branches, tags or "
                     + "environments. Refuses policies its own lint would flag unless an --allow-* option names the risk.")
     static class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--gitlab-url", defaultValue = "${env:TRUST_POLICY_GITLAB_URL:-https://gitlab.com}",
-                description = "GitLab instance URL, the token issuer (env TRUST_POLICY_GITLAB_URL; default ${DEFAULT-VALUE}).")
-        String gitlabUrl;
+        @Mixin
+        TrustOptions trust;
 
-        @Option(names = "--account-id", defaultValue = "${env:TRUST_POLICY_ACCOUNT_ID}",
-                description = "12-digit AWS account holding the IAM OIDC provider (env TRUST_POLICY_ACCOUNT_ID).")
+        @Option(names = "--account-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_ACCOUNT_ID}",
+                description = "12-digit AWS account holding the IAM OIDC provider (env TRUST_POLICY_ACCOUNT_ID). Required.")
         String accountId;
 
         @Option(names = "--partition", defaultValue = "${env:TRUST_POLICY_PARTITION:-aws}",
                 description = "AWS partition: aws, aws-cn, aws-us-gov (env TRUST_POLICY_PARTITION; default ${DEFAULT-VALUE}).")
         String partition;
 
-        @Option(names = "--project-path", defaultValue = "${env:TRUST_POLICY_PROJECT_PATH}",
-                description = "Project path group[/subgroup]/project (env TRUST_POLICY_PROJECT_PATH).")
-        String projectPath;
-
-        @Option(names = "--project-id", defaultValue = "${env:TRUST_POLICY_PROJECT_ID}",
-                description = "Numeric project id: pins gitlab.com:project_id on gitlab.com; feeds a project_id sub "
-                        + "(env TRUST_POLICY_PROJECT_ID).")
-        String projectId;
-
-        @Option(names = "--namespace-id", defaultValue = "${env:TRUST_POLICY_NAMESPACE_ID}",
-                description = "Numeric group id: pins gitlab.com:namespace_id (gitlab.com only; env TRUST_POLICY_NAMESPACE_ID).")
-        String namespaceId;
-
-        @Option(names = "--branch", split = ",", defaultValue = "${env:TRUST_POLICY_BRANCHES}",
-                description = "Branch allowed to assume the role; repeatable; a pattern with * needs protection "
-                        + "(env TRUST_POLICY_BRANCHES, comma-separated).")
-        List<String> branches = new ArrayList<>();
-
-        @Option(names = "--tag", split = ",", defaultValue = "${env:TRUST_POLICY_TAGS}",
-                description = "Tag allowed to assume the role; repeatable (env TRUST_POLICY_TAGS, comma-separated).")
-        List<String> tags = new ArrayList<>();
-
-        @Option(names = "--environment", split = ",", defaultValue = "${env:TRUST_POLICY_ENVIRONMENTS}",
-                description = "Environment allowed to assume the role; repeatable. Needs environment in "
-                        + "--sub-components: AWS exposes no environment key (env TRUST_POLICY_ENVIRONMENTS).")
-        List<String> environments = new ArrayList<>();
-
         @Option(names = "--deployment-tier", defaultValue = "${env:TRUST_POLICY_DEPLOYMENT_TIER}",
                 description = "deployment_tier value when --sub-components has deployment_tier (env TRUST_POLICY_DEPLOYMENT_TIER).")
         String deploymentTier;
 
-        @Option(names = "--audience", defaultValue = "${env:TRUST_POLICY_AUDIENCE:-sts.amazonaws.com}",
-                description = "aud the jobs request; the provider's client id (env TRUST_POLICY_AUDIENCE; default ${DEFAULT-VALUE}).")
-        String audience;
-
-        @Option(names = "--ref-protected", defaultValue = "${env:TRUST_POLICY_REF_PROTECTED:-false}",
-                description = "Require a protected ref: gitlab.com:ref_protected on gitlab.com, ref_protected:true in "
-                        + "the sub when --sub-components has it (env TRUST_POLICY_REF_PROTECTED).")
-        boolean refProtected;
-
-        @Option(names = "--project-id-sub", defaultValue = "${env:TRUST_POLICY_PROJECT_ID_SUB:-false}",
+        @Option(names = "--project-id-sub", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+                converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_PROJECT_ID_SUB:-false}",
                 description = "The project's sub starts with project_id (ci_id_token_sub_claim_components "
                         + "project_id,ref_type,ref); needs --project-id (env TRUST_POLICY_PROJECT_ID_SUB).")
         boolean projectIdSub;
-
-        @Option(names = "--sub-components", split = ",", defaultValue = "${env:TRUST_POLICY_SUB_COMPONENTS}",
-                description = "The project's ci_id_token_sub_claim_components in order, e.g. "
-                        + "project_path,ref_type,ref,environment,environment_protected (env TRUST_POLICY_SUB_COMPONENTS).")
-        List<String> subComponents = new ArrayList<>();
 
         @Option(names = "--format", defaultValue = "${env:TRUST_POLICY_FORMAT:-json}",
                 description = "json, cloudformation or terraform (env TRUST_POLICY_FORMAT; default ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--allow-wildcard-ref", defaultValue = "${env:TRUST_POLICY_ALLOW_WILDCARD_REF:-false}",
-                description = "Accept a branch/tag pattern without a protected-ref requirement (lint rule "
-                        + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_WILDCARD_REF).")
-        boolean allowWildcardRef;
-
-        @Option(names = "--allow-unprotected-ref", defaultValue = "${env:TRUST_POLICY_ALLOW_UNPROTECTED_REF:-false}",
-                description = "Accept an environment-scoped role that any unprotected ref may assume (lint rule "
-                        + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_UNPROTECTED_REF).")
-        boolean allowUnprotectedRef;
-
         @Override
         public Integer call() {
             PolicyRenderer renderer = PolicyRenderer.parse(format);
-            List<String> components = subComponents == null ? List.of() : clean(subComponents);
+            List<String> components = trust.subComponents();
             if (projectIdSub) {
                 if (!components.isEmpty()) {
-                    throw new TrustPolicyInputException("--project-id-sub and --sub-components "
+                    throw new UsageException("--project-id-sub and --sub-components "
                             + "(TRUST_POLICY_SUB_COMPONENTS) both set. Fix: list project_id first in --sub-components.");
                 }
                 components = TrustPolicyRequest.PROJECT_ID_SUB;
-            } else if (components.isEmpty() && blank(projectPath) && !blank(projectId)) {
+            } else if (components.isEmpty() && trust.projectPath() == null && trust.projectId() != null) {
                 components = TrustPolicyRequest.PROJECT_ID_SUB;
             }
-            TrustPolicyRequest request = new TrustPolicyRequest(gitlabUrl, partition, accountId, nullIfBlank(projectPath),
-                    nullIfBlank(projectId), nullIfBlank(namespaceId), clean(branches), clean(tags),
-                    clean(environments), nullIfBlank(deploymentTier), audience, refProtected, components,
-                    allowWildcardRef, allowUnprotectedRef);
+            TrustPolicyRequest request = trust.request().subComponents(components).accountId(Values.trimmedOrNull(accountId))
+                    .partition(Values.trimmedOrNull(partition)).deploymentTier(Values.trimmedOrNull(deploymentTier)).build();
             ObjectNode policy = TrustPolicyGenerator.generate(request);
             PrintWriter out = spec.commandLine().getOut();
             out.print(renderer.render(policy));
@@ -195,10 +143,11 @@ public class TrustPolicy implements Callable<Integer> {
         }
     }
 
-    @Command(name = "lint", mixinStandardHelpOptions = true,
+    @Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Check trust policies (raw JSON, aws iam get-role output, CloudFormation JSON/YAML, "
                     + "terraform show -json, Terraform HCL) for GitLab pitfalls. Prints file:statement rule-id "
-                    + "severity message. Exit 0 clean, 1 findings at or above --fail-on, 2 unreadable input.")
+                    + "severity message. Exit 0 clean, 1 findings at or above --fail-on, 2 bad usage, "
+                    + "3 a named file could not be read or was refused (the others are still linted and the report written).")
     static class Lint implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -222,6 +171,17 @@ public class TrustPolicy implements Callable<Integer> {
                         + "(env TRUST_POLICY_LINT_PATHS).")
         String pathList;
 
+        @Option(names = "--project-dir", defaultValue = "${env:TRUST_POLICY_PROJECT_DIR}",
+                description = "Directory reports are relative to (env TRUST_POLICY_PROJECT_DIR; default CI_PROJECT_DIR, "
+                        + "else the working directory).")
+        Path projectDir;
+
+        @Option(names = "--confine", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+                converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_CONFINE:-false}",
+                description = "Refuse named files that resolve outside the project directory, e.g. through a "
+                        + "symbolic link (exit 3; env TRUST_POLICY_CONFINE; default ${DEFAULT-VALUE}; the component sets it).")
+        boolean confine;
+
         @Parameters(paramLabel = "FILE", arity = "0..*",
                 description = "Files, directories (searched for .json .yaml .yml .template .tf) or globs.")
         List<String> files = new ArrayList<>();
@@ -231,130 +191,47 @@ public class TrustPolicy implements Callable<Integer> {
             FindingFormatter formatter = FindingFormatter.parse(format);
             Severity threshold = Severity.parse(failOn);
             List<String> inputs = new ArrayList<>(files == null ? List.of() : files);
-            inputs.addAll(splitPathList(pathList));
+            inputs.addAll(LintInputs.splitPathList(pathList));
             if (inputs.isEmpty()) {
-                throw new TrustPolicyInputException("no input: pass FILE... or --paths (TRUST_POLICY_LINT_PATHS).");
+                throw new UsageException("FILE or --paths (TRUST_POLICY_LINT_PATHS) is required: nothing to lint.");
             }
-            PrintWriter err = spec.commandLine().getErr();
-            List<Finding> findings = new ArrayList<>();
-            int policies = 0;
-            for (Input input : expand(inputs)) {
-                List<PolicyDocument> docs;
-                try {
-                    docs = PolicySources.read(input.path());
-                } catch (TrustPolicyInputException e) {
-                    if (input.explicit()) throw e;
-                    err.println("note: skipped " + input.path() + ": " + e.getMessage());
-                    continue;
-                }
-                if (docs.isEmpty() && input.explicit()) err.println("note: " + input.path() + ": no trust policy found");
-                for (PolicyDocument doc : docs) {
-                    policies++;
-                    findings.addAll(TrustPolicyLinter.lint(doc));
-                }
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(formatter.render(findings));
+            ProjectDir project = ProjectDir.of(projectDir, System.getenv("CI_PROJECT_DIR"));
+            LintRun run = LintRun.of(LintInputs.expand(inputs), project, confine);
+            PrintWriter err = spec.commandLine().getErr(), out = spec.commandLine().getOut();
+            run.notes.forEach(n -> err.println("note: " + n));
+            run.unreadable.forEach(u -> err.println("error: " + u));
+            out.print(formatter.render(run.findings));
             out.flush();
             if (codeQualityReport != null) {
                 try {
-                    Files.writeString(codeQualityReport, FindingFormatter.CODEQUALITY.render(findings), StandardCharsets.UTF_8);
+                    Files.writeString(codeQualityReport, FindingFormatter.CODEQUALITY.render(run.findings), StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new TrustPolicyInputException("--codequality-report (TRUST_POLICY_CODEQUALITY_REPORT): cannot write "
-                            + codeQualityReport + " (" + e.getMessage() + ")", e);
+                    throw new UsageException("--codequality-report (TRUST_POLICY_CODEQUALITY_REPORT): cannot write "
+                            + codeQualityReport + " (" + e.getClass().getSimpleName() + ")");
                 }
             }
-            long failing = findings.stream().filter(f -> f.rule().severity.compareTo(threshold) >= 0).count();
-            err.println(policies + " trust polic" + (policies == 1 ? "y" : "ies") + " checked, " + findings.size()
-                    + " finding(s), " + failing + " at or above " + threshold.id());
-            return failing > 0 ? 1 : 0;
-        }
-
-        record Input(Path path, boolean explicit) {}
-
-        private static List<Input> expand(List<String> inputs) {
-            Set<Input> out = new LinkedHashSet<>();
-            for (String raw : inputs) {
-                String in = raw.trim();
-                if (in.isEmpty()) continue;
-                Path path = Path.of(in).normalize();
-                if (Files.isRegularFile(path)) {
-                    out.add(new Input(path, true));
-                } else if (Files.isDirectory(path)) {
-                    walk(path, p -> true).forEach(p -> out.add(new Input(p.normalize(), false)));
-                } else if (in.contains("*") || in.contains("?") || in.contains("{")) {
-                    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + in);
-                    List<Path> matched = walk(Path.of("."), p -> matcher.matches(Path.of(".").relativize(p))
-                            || matcher.matches(p.normalize()));
-                    matched.forEach(p -> out.add(new Input(p.normalize(), false)));
-                } else {
-                    throw new TrustPolicyInputException("'" + in + "': no such file or directory. Fix: pass existing "
-                            + "files, directories or globs as FILE or in --paths (TRUST_POLICY_LINT_PATHS).");
-                }
-            }
-            return new ArrayList<>(out);
-        }
-
-        private static List<Path> walk(Path root, java.util.function.Predicate<Path> accept) {
-            List<Path> found = new ArrayList<>();
-            try {
-                Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                        boolean skip = !dir.equals(root) && (name.equals(".git") || name.equals(".terraform")
-                                || name.equals("node_modules") || name.equals(".gitlab-ci-local") || name.equals("target"));
-                        return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                        boolean kind = n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml")
-                                || n.endsWith(".template") || n.endsWith(".tf");
-                        if (attrs.isRegularFile() && kind && !n.endsWith(".expect.json") && accept.test(file)) {
-                            found.add(file);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException e) {
-                throw new TrustPolicyInputException("cannot list " + root + " (" + e.getMessage() + ")", e);
-            }
-            found.sort(null);
-            return found;
-        }
-
-        static List<String> splitPathList(String list) {
-            if (list == null || list.isBlank()) return List.of();
-            String t = list.trim();
-            if (t.startsWith("list:")) t = t.substring("list:".length()).trim();
-            if (t.isEmpty()) return List.of();
-            if (t.startsWith("[")) {
-                try {
-                    JsonNode array = new ObjectMapper().readTree(t);
-                    List<String> out = new ArrayList<>();
-                    array.forEach(n -> out.add(n.asText()));
-                    return out;
-                } catch (IOException e) {
-                    throw new TrustPolicyInputException("--paths (TRUST_POLICY_LINT_PATHS): '" + t
-                            + "' is not a JSON array. Fix: pass a comma-separated list or a JSON array of strings.");
-                }
-            }
-            return Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            long failing = run.findings.stream().filter(f -> f.rule().severity.compareTo(threshold) >= 0).count();
+            err.println(run.policies + " trust polic" + (run.policies == 1 ? "y" : "ies") + " checked, "
+                    + run.findings.size() + " finding(s), " + failing + " at or above " + threshold.id()
+                    + (run.unreadable.isEmpty() ? "" : ", " + run.unreadable.size() + " file(s) not read"));
+            err.flush();
+            if (!run.unreadable.isEmpty()) return UNREADABLE;
+            return failing > 0 ? FINDINGS : 0;
         }
     }
 
-    @Command(name = "explain", mixinStandardHelpOptions = true,
+    @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Evaluate a trust policy for one token or claim set as IAM does for "
-                    + "sts:AssumeRoleWithWebIdentity and say which statement and condition decided. "
-                    + "Exit 0 allowed, 1 denied, 2 bad usage. The token is decoded locally and never printed.")
+                    + "sts:AssumeRoleWithWebIdentity: only the keys AWS sets for the provider exist (on gitlab.com "
+                    + "sub, aud, project_id, namespace_id, user_*, ref_protected, pipeline_source, runner_environment; "
+                    + "self-managed sub and aud). Says which statement and condition decided and which key was missing. "
+                    + "Exit 0 allowed, 1 denied, 2 bad usage, 3 unreadable policy. The token is decoded locally and never printed.")
     static class Explain implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--policy", defaultValue = "${env:TRUST_POLICY_FILE}",
-                description = "Policy file, any format lint reads (env TRUST_POLICY_FILE).")
+                description = "Policy file, any format lint reads (env TRUST_POLICY_FILE). Required.")
         Path policy;
 
         @Option(names = "--select", defaultValue = "${env:TRUST_POLICY_SELECT}",
@@ -384,13 +261,14 @@ public class TrustPolicy implements Callable<Integer> {
         @Option(names = "--ref", defaultValue = "${env:TRUST_POLICY_REF}", description = "ref claim (env TRUST_POLICY_REF).")
         String ref;
 
-        @Option(names = "--ref-type", defaultValue = "${env:TRUST_POLICY_REF_TYPE:-branch}",
+        @Option(names = "--ref-type", defaultValue = "${env:TRUST_POLICY_REF_TYPE:-branch}", converter = ExplainClaims.RefTypes.class,
                 description = "ref_type claim: branch or tag (env TRUST_POLICY_REF_TYPE; default ${DEFAULT-VALUE}).")
-        String refType;
+        ExplainClaims.RefType refType;
 
-        @Option(names = "--ref-protected", defaultValue = "${env:TRUST_POLICY_REF_PROTECTED_CLAIM:-false}",
+        @Option(names = "--ref-protected", paramLabel = "true|false", arity = "1",
+                converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_REF_PROTECTED_CLAIM:-false}",
                 description = "ref_protected claim: true or false (env TRUST_POLICY_REF_PROTECTED_CLAIM; default ${DEFAULT-VALUE}).")
-        String refProtected;
+        boolean refProtected;
 
         @Option(names = "--environment", defaultValue = "${env:TRUST_POLICY_ENVIRONMENT}",
                 description = "environment claim (env TRUST_POLICY_ENVIRONMENT).")
@@ -416,173 +294,55 @@ public class TrustPolicy implements Callable<Integer> {
                 description = "Any other claim as name=value; repeatable (env TRUST_POLICY_CLAIMS, ';'-separated).")
         List<String> extraClaims = new ArrayList<>();
 
-        @Option(names = "--aws-keys-only", defaultValue = "${env:TRUST_POLICY_AWS_KEYS_ONLY:-false}",
-                description = "Model AWS's key set: for gitlab.com only sub, aud, project_id, namespace_id, user_*, "
-                        + "ref_protected, pipeline_source, runner_environment; for other hosts only sub and aud. "
-                        + "Default: every claim is readable as <host>:<claim> (env TRUST_POLICY_AWS_KEYS_ONLY).")
-        boolean awsKeysOnly;
-
         @Override
         public Integer call() {
             if (policy == null) {
-                throw new TrustPolicyInputException("--policy (TRUST_POLICY_FILE) is required. Fix: pass the trust policy file.");
+                throw new UsageException("--policy (TRUST_POLICY_FILE) is required. Fix: pass the trust policy file.");
             }
-            List<PolicyDocument> docs = PolicySources.read(policy);
-            PolicyDocument doc = pick(docs);
+            PolicyDocument doc = pick(PolicySources.read(policy));
             ObjectNode claims = claims(doc);
             String iss = claims.path("iss").asText("");
-            String host = iss.isEmpty() ? providerHost(doc) : GitLabKeys.hostOf(iss);
-            ClaimSet claimSet = new ClaimSet(claims, host, awsKeysOnly);
-            Decision decision = PolicyEvaluator.evaluate(doc.statements(), claimSet);
+            String host = iss.isEmpty() ? ExplainClaims.providerHost(doc) : AwsConditionKeys.hostOf(iss);
+            Decision decision = PolicyEvaluator.evaluate(doc.statements(), new ClaimSet(claims, host));
             PrintWriter out = spec.commandLine().getOut();
             out.println((decision.allowed() ? "ALLOWED" : "DENIED") + ": " + doc.file()
                     + (doc.label().isEmpty() ? "" : " (" + doc.label() + ")")
                     + (decision.decidedBy() != null ? " decided by " + decision.decidedBy()
                     : " no statement allows this token (implicit deny)"));
-            out.println("token: " + summary(claims, host));
+            out.println("token: " + ExplainClaims.summary(claims, host));
             decision.reasons().forEach(r -> out.println("- " + r));
             decision.notes().forEach(n -> out.println("note: " + n));
             out.flush();
-            return decision.allowed() ? 0 : 1;
+            return decision.allowed() ? 0 : FINDINGS;
         }
 
         private PolicyDocument pick(List<PolicyDocument> docs) {
-            if (docs.isEmpty()) throw new TrustPolicyInputException("--policy (TRUST_POLICY_FILE): " + policy + " holds no trust policy.");
-            if (select != null && !select.isBlank()) {
+            List<String> labels = docs.stream().map(PolicyDocument::label).toList();
+            if (docs.isEmpty()) throw new UsageException("--policy (TRUST_POLICY_FILE): " + policy + " holds no trust policy.");
+            if (!Values.isBlank(select)) { // by label or its last part
                 return docs.stream().filter(d -> d.label().equals(select) || d.label().endsWith("." + select))
-                        .findFirst().orElseThrow(() -> new TrustPolicyInputException("--select (TRUST_POLICY_SELECT): '"
-                                + select + "' not found. Fix: use one of " + docs.stream().map(PolicyDocument::label).toList()));
+                        .findFirst().orElseThrow(() -> new UsageException("--select (TRUST_POLICY_SELECT): '"
+                                + select + "' not found. Fix: use one of " + labels));
             }
             if (docs.size() > 1) {
-                throw new TrustPolicyInputException("--policy (TRUST_POLICY_FILE): " + policy + " holds "
-                        + docs.size() + " policies. Fix: pick one with --select, one of "
-                        + docs.stream().map(PolicyDocument::label).toList());
+                throw new UsageException("--policy (TRUST_POLICY_FILE): " + policy + " holds " + docs.size()
+                        + " policies. Fix: pick one with --select, one of " + labels);
             }
             return docs.get(0);
         }
 
         private ObjectNode claims(PolicyDocument doc) {
-            ObjectMapper json = new ObjectMapper();
             int sources = (claimsFile != null ? 1 : 0) + (tokenEnv != null ? 1 : 0) + (tokenFile != null ? 1 : 0)
                     + (projectPath != null || sub != null ? 1 : 0);
             if (sources != 1) {
-                throw new TrustPolicyInputException("give exactly one claim source: --claims FILE, --token-env NAME, "
+                throw new UsageException("give exactly one claim source: --claims FILE, --token-env NAME, "
                         + "--token-file FILE, or --project-path/--ref (or --sub) flags.");
             }
-            if (claimsFile != null) {
-                try {
-                    JsonNode node = json.readTree(Files.readString(claimsFile));
-                    if (node == null || !node.isObject()) throw new IOException("not a JSON object");
-                    ObjectNode c = (ObjectNode) node;
-                    // A claim set written by hand may leave out sub; GitLab's default is derived from the rest.
-                    if (!c.has("sub") && c.has("project_path") && c.has("ref_type") && c.has("ref")) {
-                        c.put("sub", "project_path:" + c.get("project_path").asText() + ":ref_type:"
-                                + c.get("ref_type").asText() + ":ref:" + c.get("ref").asText());
-                    }
-                    return c;
-                } catch (IOException e) {
-                    throw new TrustPolicyInputException("--claims (TRUST_POLICY_CLAIMS_FILE): " + claimsFile
-                            + " is not a JSON object of claims (" + e.getMessage() + ").", e);
-                }
-            }
-            if (tokenEnv != null) {
-                String token = System.getenv(tokenEnv);
-                if (token == null || token.isBlank()) {
-                    throw new TrustPolicyInputException("--token-env (TRUST_POLICY_TOKEN_ENV): variable " + tokenEnv
-                            + " is empty or unset. Fix: name the variable of the job's id_tokens entry.");
-                }
-                return decodeClaims(token, "--token-env " + tokenEnv);
-            }
-            if (tokenFile != null) {
-                try {
-                    return decodeClaims(Files.readString(tokenFile), "--token-file " + tokenFile);
-                } catch (IOException e) {
-                    throw new TrustPolicyInputException("--token-file (TRUST_POLICY_TOKEN_FILE): cannot read "
-                            + tokenFile + ".", e);
-                }
-            }
-            ObjectNode c = json.createObjectNode();
-            String type = refType.trim().toLowerCase(Locale.ROOT);
-            if (!type.equals("branch") && !type.equals("tag")) {
-                throw new TrustPolicyInputException("--ref-type (TRUST_POLICY_REF_TYPE): '" + refType
-                        + "' is not branch or tag. Fix: pass --ref-type branch or --ref-type tag.");
-            }
-            if (sub == null && (projectPath == null || ref == null)) {
-                throw new TrustPolicyInputException("--ref (TRUST_POLICY_REF) is required with --project-path "
-                        + "unless --sub is given.");
-            }
-            c.put("iss", issuer != null ? issuer : "https://" + providerHost(doc));
-            if (projectPath != null) {
-                c.put("project_path", projectPath);
-                c.put("namespace_path", projectPath.contains("/")
-                        ? projectPath.substring(0, projectPath.lastIndexOf('/')) : projectPath);
-            }
-            if (ref != null) {
-                c.put("ref", ref);
-                c.put("ref_type", type);
-                c.put("ref_path", (type.equals("branch") ? "refs/heads/" : "refs/tags/") + ref);
-            }
-            c.put("ref_protected", Boolean.parseBoolean(refProtected.trim()) ? "true" : "false");
-            if (environment != null) c.put("environment", environment);
-            c.put("aud", aud);
-            if (projectId != null) c.put("project_id", projectId);
-            if (namespaceId != null) c.put("namespace_id", namespaceId);
-            for (String kv : extraClaims) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new TrustPolicyInputException("--claim: '" + kv + "' is not name=value.");
-                }
-                c.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-            c.put("sub", sub != null ? sub : "project_path:" + projectPath + ":ref_type:" + type + ":ref:" + ref);
-            return c;
-        }
-
-        private static String providerHost(PolicyDocument doc) {
-            for (TrustStatement s : doc.statements()) {
-                for (String f : s.federated()) {
-                    var host = GitLabKeys.providerHost(f);
-                    if (host.isPresent() && !host.get().contains("${")) return host.get();
-                }
-            }
-            for (TrustStatement s : doc.statements()) {
-                for (var c : s.conditions()) if (c.keyHost().contains(".") && !c.keyHost().contains("${")) return c.keyHost();
-            }
-            return GitLabKeys.GITLAB_COM;
-        }
-
-        private static String summary(ObjectNode claims, String host) {
-            List<String> parts = new ArrayList<>();
-            parts.add("provider=" + host);
-            for (String k : List.of("iss", "aud", "sub", "project_path", "project_id", "ref", "ref_type",
-                    "ref_protected", "environment", "namespace_id")) {
-                JsonNode v = claims.get(k);
-                if (v != null && !v.isNull()) parts.add(k + "=" + (v.isArray() ? v.toString() : v.asText()));
-            }
-            return String.join(" ", parts);
-        }
-    }
-
-    private static List<String> clean(List<String> values) {
-        if (values == null) return List.of();
-        return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String nullIfBlank(String s) {
-        return blank(s) ? null : s.trim();
-    }
-
-    /** The token's claims, decoded locally without its signature; the token itself is never echoed. */
-    static ObjectNode decodeClaims(String token, String source) {
-        try {
-            return new ObjectMapper().valueToTree(lib.token.TokenClaims.decode(token).claims());
-        } catch (lib.token.MalformedTokenException e) {
-            throw new TrustPolicyInputException(source + ": not a JWT (" + e.getMessage() + "). "
-                    + "Fix: pass the ID token GitLab put in the job's id_tokens variable.");
+            if (claimsFile != null) return ExplainClaims.fromFile(claimsFile);
+            if (tokenEnv != null) return ExplainClaims.fromTokenEnv(tokenEnv);
+            if (tokenFile != null) return ExplainClaims.fromTokenFile(tokenFile);
+            return ExplainClaims.fromFlags(new ExplainClaims.Flags(issuer, projectPath, ref, refType, refProtected,
+                    environment, aud, sub, projectId, namespaceId, extraClaims), doc);
         }
     }
 }

@@ -78,7 +78,7 @@ class PartitionsAcrossScriptsTest {
      * Partitions the trust-policy generator (lib/trust GitLabKeys.PARTITIONS) does not take yet, so
      * setup-aws refuses them there. When it takes Arns.PARTITIONS, empty this set.
      */
-    static final Set<String> TRUST_GENERATOR_LACKS = Set.of("aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc");
+    static final Set<String> TRUST_GENERATOR_LACKS = Set.of();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(textBlock = PARTITIONS)

@@ -51,11 +51,11 @@ class TrustPolicyCommandTest {
     }
 
     @Test
-    void lintExitsTwoOnUnreadableInputAndUnknownFormat(@TempDir Path dir) throws Exception {
+    void lintExitsThreeOnUnreadableInputAndTwoOnUnknownFormat(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"Statement\": [");
         Run run = run("lint", broken.toString());
-        assertEquals(2, run.exit(), run.toString());
+        assertEquals(3, run.exit(), run.toString());
         assertEquals(2, run("lint", dir.resolve("missing.json").toString()).exit());
         Run format = run("lint", "--format", "xml", CORPUS.resolve("secure-branch-main.json").toString());
         assertEquals(2, format.exit());

@@ -81,6 +81,31 @@ class TrustPolicyLintComponentTest {
     }
 
     @Test
+    void refusesANamedPathThatLinksOutOfTheProject(@TempDir Path elsewhere) throws IOException {
+        Path secret = elsewhere.resolve("secret.json");
+        Files.copy(Tools.FIXTURES.resolve("trust/corpus/insecure-no-sub.json"), secret);
+        Files.createSymbolicLink(repo.resolve("policies/outside.json"), secret);
+        Path pipeline = repo.resolve("outside.yml");
+        Files.writeString(pipeline, """
+                include:
+                  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/trust-policy-lint@$CI_COMMIT_SHA
+                    inputs:
+                      job_name: lint-outside
+                      paths: [policies/outside.json]
+                """);
+        Files.deleteIfExists(repo.resolve("gl-trust-policy-quality.json"));
+        try {
+            Proc.Result r = pipeline("--file", "outside.yml", "--variable", "CI_PIPELINE_SOURCE=merge_request_event", "lint-outside");
+            assertNotEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.all().contains("policies/outside.json: refused: it resolves outside the project directory"), r.toString());
+            assertFalse(r.all().contains("sub-missing"), "the linked file was read: " + r);
+            assertEquals("[ ]", Files.readString(repo.resolve("gl-trust-policy-quality.json")).trim(), "the report is still written");
+        } finally {
+            Files.delete(repo.resolve("policies/outside.json"));
+        }
+    }
+
+    @Test
     void refusesAFailOnOutsideItsOptions() throws IOException {
         Path bad = repo.resolve("bad-input.yml");
         Files.writeString(bad, Files.readString(repo.resolve(".gitlab-ci.yml")).replace("fail_on: major", "fail_on: severe"));

@@ -14,13 +14,13 @@ import lib.aws.OidcProvider;
 import lib.token.CheckResult;
 import lib.token.ClaimCheck;
 import lib.token.TokenClaims;
-import lib.trust.ClaimSet;
-import lib.trust.Decision;
-import lib.trust.GitLabKeys;
-import lib.trust.LineLocator;
-import lib.trust.PolicyEvaluator;
-import lib.trust.StatementReader;
-import lib.trust.TrustPolicyInputException;
+import lib.trust.eval.Decision;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.model.AwsConditionKeys;
+import lib.trust.model.ClaimSet;
+import lib.trust.read.LineLocator;
+import lib.trust.read.PolicyReadException;
+import lib.trust.read.StatementReader;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -104,8 +104,8 @@ public final class RoleTrustChecks {
         try {
             ObjectNode claims = new ObjectMapper().valueToTree(token.claims());
             decision = PolicyEvaluator.evaluate(StatementReader.read("", a.trustPolicy(), LineLocator.none()),
-                    new ClaimSet(claims, host.get(), true));
-        } catch (TrustPolicyInputException e) {
+                    new ClaimSet(claims, host.get()));
+        } catch (PolicyReadException e) {
             return CheckResult.fail(TRUST, "the trust policy of " + role.arn() + " cannot be read: " + e.getMessage());
         }
         String notes = decision.notes().isEmpty() ? "" : " (note: " + String.join("; ", decision.notes()) + ")";
@@ -118,7 +118,7 @@ public final class RoleTrustChecks {
 
     private static Optional<String> host(TokenClaims token) {
         try {
-            return token.issuer().filter(i -> !i.isBlank()).map(GitLabKeys::hostOf);
+            return token.issuer().filter(i -> !i.isBlank()).map(AwsConditionKeys::hostOf);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,5 +1,12 @@
 package lib.trust;
 
+import lib.trust.model.ClaimSet;
+import lib.trust.model.ConditionClause;
+import lib.trust.model.ConditionEvaluator;
+import lib.trust.eval.Decision;
+import lib.trust.read.LineLocator;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.read.StatementReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,10 +68,10 @@ class ConditionSemanticsTest {
     @Test
     void keysMatchCaseInsensitivelyAndOnlyForTheIssuerHost() {
         ObjectNode claims = JSON.createObjectNode().put("sub", "s").put("ref_protected", "true");
-        ClaimSet set = new ClaimSet(claims, "gitlab.com", false);
+        ClaimSet set = new ClaimSet(claims, "gitlab.com");
         assertEquals(List.of("s"), set.valuesOf("GitLab.com:SUB"));
         assertEquals(null, set.valuesOf("gitlab.example.com:sub"));
-        assertEquals(null, new ClaimSet(claims, "gitlab.example.com", true).valuesOf("gitlab.example.com:ref_protected"));
+        assertEquals(null, new ClaimSet(claims, "gitlab.example.com").valuesOf("gitlab.example.com:ref_protected"));
     }
 
     @Test
@@ -78,8 +85,8 @@ class ConditionSemanticsTest {
         var statements = StatementReader.read("", policy, LineLocator.none());
         ObjectNode main = JSON.createObjectNode().put("sub", "project_path:acme/a:ref_type:branch:ref:main");
         ObjectNode feature = JSON.createObjectNode().put("sub", "project_path:acme/a:ref_type:branch:ref:feature-1");
-        assertTrue(PolicyEvaluator.evaluate(statements, new ClaimSet(main, "gitlab.com", false)).allowed());
-        Decision denied = PolicyEvaluator.evaluate(statements, new ClaimSet(feature, "gitlab.com", false));
+        assertTrue(PolicyEvaluator.evaluate(statements, new ClaimSet(main, "gitlab.com")).allowed());
+        Decision denied = PolicyEvaluator.evaluate(statements, new ClaimSet(feature, "gitlab.com"));
         assertFalse(denied.allowed());
         assertEquals("NoFeature", denied.decidedBy());
     }

@@ -1,5 +1,12 @@
 package lib.trust;
 
+import lib.trust.model.AwsConditionKeys;
+import lib.trust.model.ClaimSet;
+import lib.trust.eval.Decision;
+import lib.trust.model.PolicyDocument;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.read.PolicySources;
+import lib.trust.lint.TrustPolicyLinter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +80,7 @@ class CorpusTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     PolicyDocument doc = select(PolicySources.read(policy), expect.path("select").asText(""));
                     ObjectNode claims = (ObjectNode) c.get("claims");
-                    ClaimSet set = new ClaimSet(claims, GitLabKeys.hostOf(claims.get("iss").asText()), false);
+                    ClaimSet set = new ClaimSet(claims, AwsConditionKeys.hostOf(claims.get("iss").asText()));
                     Decision d = PolicyEvaluator.evaluate(doc.statements(), set);
                     assertEquals(c.get("allowed").asBoolean(), d.allowed(), name + " " + d.reasons());
                 }));

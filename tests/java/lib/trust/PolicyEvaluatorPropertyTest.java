@@ -1,5 +1,10 @@
 package lib.trust;
 
+import lib.trust.model.ClaimSet;
+import lib.trust.read.LineLocator;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.read.StatementReader;
+import lib.trust.model.TrustStatement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +47,7 @@ class PolicyEvaluatorPropertyTest {
             ObjectNode policy = randomPolicy(random);
             ObjectNode claims = randomClaims(random);
             List<TrustStatement> statements = StatementReader.read("", policy, LineLocator.none());
-            boolean actual = PolicyEvaluator.evaluate(statements, new ClaimSet(claims, "gitlab.com", false)).allowed();
+            boolean actual = PolicyEvaluator.evaluate(statements, new ClaimSet(claims, "gitlab.com")).allowed();
             boolean expected = Oracle.allows(policy, claims, "gitlab.com");
             assertEquals(expected, actual, "case " + i + "\npolicy " + policy + "\nclaims " + claims);
             if (actual) allowed++;
@@ -180,10 +185,19 @@ class PolicyEvaluatorPropertyTest {
             };
         }
 
+        /**
+         * Keys AWS puts in the request context for a GitLab token, from the IAM condition-keys page
+         * (condition-keys-wif): sub and aud for every provider, these more for gitlab.com only.
+         */
+        static final List<String> GITLAB_COM_KEYS = List.of("sub", "aud", "project_id", "namespace_id", "user_id",
+                "user_login", "user_email", "user_access_level", "ref_protected", "pipeline_source", "runner_environment");
+
         static List<String> lookup(String key, JsonNode claims, String host) {
             int i = key.lastIndexOf(':');
             if (!key.substring(0, i).equalsIgnoreCase(host)) return null;
             String name = key.substring(i + 1).toLowerCase(Locale.ROOT);
+            boolean exposed = host.equals("gitlab.com") ? GITLAB_COM_KEYS.contains(name) : name.equals("sub") || name.equals("aud");
+            if (!exposed) return null;
             JsonNode v = claims.get(name);
             return v == null ? null : list(v);
         }

@@ -1,5 +1,6 @@
 package lib.trust;
 
+import lib.trust.lint.Rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,17 @@
 package lib.trust;
 
+import lib.trust.model.AwsConditionKeys;
+import lib.trust.model.ClaimSet;
+import lib.trust.lint.Finding;
+import lib.trust.model.PolicyDocument;
+import lib.trust.eval.PolicyEvaluator;
+import lib.trust.generate.PolicyRenderer;
+import lib.trust.read.PolicySources;
+import lib.trust.lint.Rule;
+import lib.trust.generate.TrustPolicyGenerator;
+import lib.trust.lint.TrustPolicyLinter;
+import lib.trust.generate.TrustPolicyRequest;
+import lib.cli.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,7 +65,7 @@ class TrustPolicyGeneratorTest {
 
     static boolean allowed(PolicyDocument doc, Map<String, Object> claims) {
         ObjectNode node = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(claims);
-        ClaimSet set = new ClaimSet(node, GitLabKeys.hostOf((String) claims.get("iss")), true);
+        ClaimSet set = new ClaimSet(node, AwsConditionKeys.hostOf((String) claims.get("iss")));
         return PolicyEvaluator.evaluate(doc.statements(), set).allowed();
     }
 
@@ -107,10 +119,10 @@ class TrustPolicyGeneratorTest {
 
     @Test
     void selfManagedRefusesGitLabComOnlyKeys() {
-        var e = assertThrows(TrustPolicyInputException.class, () -> TrustPolicyGenerator.generate(request(
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(
                 "https://gitlab.example.com", "acme/webshop", null, List.of("*"), List.of(), List.of(), true, null)));
         assertTrue(e.getMessage().contains("only for gitlab.com"), e.getMessage());
-        assertThrows(TrustPolicyInputException.class, () -> TrustPolicyGenerator.generate(request(
+        assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(
                 "https://gitlab.example.com", "acme/webshop", "42", List.of("main"), List.of(), List.of(), false, null)));
     }
 
@@ -140,7 +152,7 @@ class TrustPolicyGeneratorTest {
 
     @Test
     void refusesUnprotectedWildcardUnlessAllowed() {
-        var e = assertThrows(TrustPolicyInputException.class, () -> TrustPolicyGenerator.generate(request(null,
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null,
                 "acme/webshop", null, List.of("*"), List.of(), List.of(), false, null)));
         assertTrue(e.getMessage().contains("--allow-wildcard-ref"), e.getMessage());
         ObjectNode risky = TrustPolicyGenerator.generate(new TrustPolicyRequest(null, null, ACCOUNT, "acme/webshop",
@@ -151,7 +163,7 @@ class TrustPolicyGeneratorTest {
 
     @Test
     void environmentNeedsTheSubToCarryIt() {
-        var e = assertThrows(TrustPolicyInputException.class, () -> TrustPolicyGenerator.generate(request(null,
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null,
                 "acme/webshop", null, List.of(), List.of(), List.of("production"), false, null)));
         assertTrue(e.getMessage().contains("no environment"), e.getMessage());
         PolicyDocument doc = roundTrip(TrustPolicyGenerator.generate(request(null, "acme/webshop", null, List.of(),
@@ -177,7 +189,7 @@ class TrustPolicyGeneratorTest {
     }
 
     private static void assertMessage(String option, java.util.function.Supplier<TrustPolicyRequest> r) {
-        var e = assertThrows(TrustPolicyInputException.class, () -> TrustPolicyGenerator.generate(r.get()));
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(r.get()));
         assertTrue(e.getMessage().contains(option), e.getMessage());
     }
 }

@@ -1,0 +1,120 @@
+package lib.trust.lint;
+
+/**
+ * The lint rules. Ids are stable: reports, baselines and docs/trust-policy.md refer to them.
+ * Each description cites where the behaviour is documented.
+ */
+public enum Rule {
+    PRINCIPAL_WILDCARD("principal-wildcard", Severity.BLOCKER,
+            "Principal \"*\" on a statement allowing sts:AssumeRoleWithWebIdentity trusts tokens of every "
+                    + "identity provider in the account, not just GitLab. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+            "name the provider: \"Principal\": {\"Federated\": \"arn:aws:iam::ACCOUNT:oidc-provider/gitlab.com\"}"),
+    PROVIDER_ARN_MALFORMED("provider-arn-malformed", Severity.MAJOR,
+            "The Federated principal must be the IAM OIDC provider ARN arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST "
+                    + "(host and path of the GitLab URL, no scheme, no trailing slash); otherwise STS finds no "
+                    + "matching provider. https://docs.gitlab.com/ci/cloud_services/aws/ "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+            "use \"Federated\": \"arn:aws:iam::ACCOUNT:oidc-provider/gitlab.com\" (or your instance's host)"),
+    ACTION_NOT_WEB_IDENTITY("action-not-web-identity", Severity.MAJOR,
+            "A statement trusting an OIDC provider must allow sts:AssumeRoleWithWebIdentity; other actions never "
+                    + "apply to web identity tokens. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+            "set \"Action\": \"sts:AssumeRoleWithWebIdentity\""),
+    SUB_MISSING("sub-missing", Severity.CRITICAL,
+            "No condition on the sub claim: every project on the instance (on gitlab.com: every user's project) "
+                    + "can assume the role. https://docs.gitlab.com/ci/cloud_services/aws/",
+            "add \"StringEquals\": {\"HOST:sub\": \"project_path:GROUP/PROJECT:ref_type:branch:ref:main\"}"),
+    SUB_WILDCARD_INSTANCE("sub-wildcard-instance", Severity.CRITICAL,
+            "The sub pattern does not fix the project: '*' matches '/' and ':' too, so any project on the "
+                    + "instance matches. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String",
+            "pin the project: project_path:GROUP/PROJECT:ref_type:branch:ref:main"),
+    SUB_WILDCARD_PROJECT("sub-wildcard-project", Severity.CRITICAL,
+            "The sub pattern spans several projects or groups: a wildcard inside the project path (project_path:group/*, "
+                    + "project_path:group/app*) also matches every other and every future project it covers, "
+                    + "including similarly named ones. https://docs.gitlab.com/ci/cloud_services/aws/",
+            "end the project path before any wildcard (project_path:GROUP/PROJECT:...), or pin HOST:project_id on gitlab.com"),
+    SUB_UNMATCHABLE("sub-unmatchable", Severity.MAJOR,
+            "A sub value can never match a GitLab token: GitLab's sub is "
+                    + "project_path:{group}/{project}:ref_type:{branch|tag}:ref:{name} (or project_id-first when "
+                    + "customised); shapes copied from GitHub (repo:...) or ref types like mr never occur. "
+                    + "https://docs.gitlab.com/ci/secrets/id_token_authentication/",
+            "write the sub GitLab sends, e.g. project_path:GROUP/PROJECT:ref_type:branch:ref:main"),
+    REF_WILDCARD_UNPROTECTED("ref-wildcard-unprotected", Severity.MAJOR,
+            "Any branch or tag (or a ref pattern) may assume the role and nothing requires a protected ref: anyone "
+                    + "who can push a matching ref (Developer role) gets the role's permissions. "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/ https://docs.gitlab.com/user/project/repository/branches/protected/",
+            "name exact refs, or also require \"StringEquals\": {\"gitlab.com:ref_protected\": \"true\"} "
+                    + "(self-managed: add ref_protected to the sub claim components)"),
+    WILDCARD_IN_STRING_EQUALS("wildcard-in-string-equals", Severity.MAJOR,
+            "'*' inside StringEquals is compared literally and never matches a real claim: the condition silently "
+                    + "fails (or, negated, never excludes anything). "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String",
+            "use StringLike for patterns, or drop the wildcard"),
+    AUD_MISSING("aud-missing", Severity.MINOR,
+            "The aud claim is not checked: a token minted for another audience listed on the provider is accepted. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+            "add \"StringEquals\": {\"HOST:aud\": \"sts.amazonaws.com\"} (the aud your jobs request)"),
+    AUD_WILDCARD("aud-wildcard", Severity.MAJOR,
+            "The aud condition is a wildcard, so it checks nothing. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+            "use StringEquals with the exact audience, e.g. sts.amazonaws.com"),
+    FORALLVALUES_SINGLE_VALUED("forallvalues-single-valued", Severity.CRITICAL,
+            "ForAllValues on a single-valued claim in an Allow is true when the key is absent or misspelled, "
+                    + "so the condition can let everything through. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html",
+            "drop the ForAllValues: qualifier (use StringEquals / StringLike)"),
+    FOREIGN_HOST_KEY("foreign-host-key", Severity.MAJOR,
+            "The condition key's host differs from the Federated provider's: STS sets keys only for the provider "
+                    + "that issued the token, so the condition never matches (or, when negated or IfExists, checks nothing). "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "prefix keys with the provider's host, e.g. gitlab.example.com:sub for oidc-provider/gitlab.example.com"),
+    GITLAB_COM_ONLY_KEY("gitlab-com-only-key", Severity.MAJOR,
+            "AWS exposes project_id, namespace_id, user_*, ref_protected, pipeline_source and runner_environment "
+                    + "only for gitlab.com; a self-managed provider gets only sub and aud, so this key is absent. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "move the restriction into the sub (customise the project's sub claim components) and check HOST:sub"),
+    UNSUPPORTED_CLAIM_KEY("unsupported-claim-key", Severity.MAJOR,
+            "AWS does not expose this GitLab claim as a condition key (for gitlab.com: sub, aud, project_id, "
+                    + "namespace_id, user_id, user_login, user_email, user_access_level, ref_protected, "
+                    + "pipeline_source, runner_environment), so the key is absent: the condition never matches, "
+                    + "or with IfExists / a negated operator it checks nothing. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "check the claim through HOST:sub (project_path, ref_type, ref) or a key AWS exposes"),
+    CONDITION_NEVER_MATCHES("condition-never-matches", Severity.MAJOR,
+            "A condition no GitLab token can satisfy, so the role is dead (or the Deny never applies): a key AWS "
+                    + "never sets for this provider under an operator that needs the key (a positive operator "
+                    + "without IfExists, ForAnyValue, Null false), or clauses on one key that contradict each other "
+                    + "(StringEquals values that another clause on the same key excludes). A missing key fails every "
+                    + "positive operator. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "use keys AWS sets for the provider (HOST:sub, HOST:aud; on gitlab.com also project_id, namespace_id, "
+                    + "ref_protected, ...) and one consistent set of values per key"),
+    SET_OPERATOR_SINGLE_VALUED("set-operator-single-valued", Severity.MAJOR,
+            "ForAnyValue: (and ForAllValues: outside an Allow) on a single-valued key such as sub or aud: IAM "
+                    + "documents set operators for multivalued keys only; on a single-valued key they change how a "
+                    + "missing key and negated operators behave (ForAnyValue fails on a missing key, "
+                    + "ForAnyValue:StringNotEquals holds when any value differs). "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html",
+            "drop the ForAnyValue:/ForAllValues: qualifier and use the plain operator (StringEquals, StringLike, ...)"),
+    UNKNOWN_OPERATOR("unknown-operator", Severity.MAJOR,
+            "Not an IAM condition operator: IAM rejects the policy (MalformedPolicyDocument). "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
+            "use StringEquals, StringLike, Bool, Null, ... spelled exactly");
+
+    public final String id;
+    public final Severity severity;
+    public final String description;
+    public final String fix;
+
+    Rule(String id, Severity severity, String description, String fix) {
+        this.id = id;
+        this.severity = severity;
+        this.description = description;
+        this.fix = fix;
+    }
+
+    public static Rule byId(String id) {
+        for (Rule r : values()) if (r.id.equals(id)) return r;
+        throw new IllegalArgumentException("unknown rule " + id);
+    }
+}

@@ -1,0 +1,125 @@
+package lib.trust.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import lib.trust.lint.Finding;
+import lib.trust.lint.TrustPolicyLinter;
+import lib.trust.model.PolicyDocument;
+import org.junit.jupiter.api.Test;
+
+/** Files an attacker (or an accident) can put in a merge request: refused cleanly, read in linear time. */
+class HostileInputTest {
+    static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJwcm9qZWN0X3BhdGg6YWNtZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl";
+
+    @Test
+    void a200000DeepJsonArrayIsAReadErrorNotAStackOverflow() {
+        String deep = "[".repeat(200_000) + "]".repeat(200_000);
+        PolicyReadException e = assertThrows(PolicyReadException.class, () -> PolicySources.read("deep.json", deep));
+        assertTrue(e.getMessage().startsWith("deep.json: "), e.getMessage());
+        assertThrows(PolicyReadException.class, () -> PolicySources.read("deep.yaml", deep));
+        String unclosed = "[".repeat(200_000);
+        assertThrows(PolicyReadException.class, () -> PolicySources.read("open.json", unclosed));
+    }
+
+    @Test
+    void deeplyNestedYamlIsAReadError() {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) yaml.append(" ".repeat(i)).append("a:\n");
+        yaml.append(" ".repeat(1_000)).append("b\n");
+        assertThrows(PolicyReadException.class, () -> PolicySources.read("deep.yml", yaml.toString()));
+    }
+
+    @Test
+    void deeplyNestedJsonencodeInTerraformIsAReadError() {
+        String hcl = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode("
+                + "{a = ".repeat(200_000) + "1" + "}".repeat(200_000) + ")\n}\n";
+        PolicyReadException e = assertThrows(PolicyReadException.class, () -> PolicySources.read("deep.tf", hcl));
+        assertTrue(e.getMessage().contains("nested deeper than"), e.getMessage());
+        String brackets = "locals {\n  x = " + "[".repeat(200_000) + "\n}\n";
+        assertThrows(PolicyReadException.class, () -> HclParser.parse(brackets));
+    }
+
+    @Test
+    void aShortUnicodeEscapeInTerraformIsAReadError() {
+        String hcl = """
+                resource "aws_iam_role" "r" {
+                  assume_role_policy = jsonencode({ Version = "\\u12" })
+                }
+                """;
+        PolicyReadException e = assertThrows(PolicyReadException.class, () -> PolicySources.read("escape.tf", hcl));
+        assertTrue(e.getMessage().contains("four hex digits"), e.getMessage());
+        String atEnd = "locals {\n  x = \"\\u1";
+        assertThrows(PolicyReadException.class, () -> HclParser.parse(atEnd));
+    }
+
+    @Test
+    void errorMessagesCarryNoTokenShapedValue() {
+        List<String> inputs = List.of(
+                "{\"Statement\": [" + TOKEN + ", {",
+                "{\"Statement\": [\"" + TOKEN + "\" " + TOKEN + "]}",
+                TOKEN);
+        for (String input : inputs) {
+            PolicyReadException e = assertThrows(PolicyReadException.class, () -> PolicySources.read("t.json", input));
+            assertFalse(e.getMessage().contains("eyJ"), e.getMessage());
+            assertFalse(e.getMessage().contains("c2lnbmF0dXJl"), e.getMessage());
+            assertTrue(e.getMessage().length() < 200, e.getMessage());
+        }
+        String hcl = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({ " + TOKEN + " })\n}\n"
+                + "# AssumeRoleWithWebIdentity\n";
+        PolicyReadException e = assertThrows(PolicyReadException.class, () -> PolicySources.read("t.tf", hcl));
+        assertFalse(e.getMessage().contains("eyJ"), e.getMessage());
+        String json = "{\"Role\": {\"AssumeRolePolicyDocument\": \"{" + TOKEN + "\"}}";
+        e = assertThrows(PolicyReadException.class, () -> PolicySources.read("role.json", json));
+        assertFalse(e.getMessage().contains("eyJ"), e.getMessage());
+    }
+
+    @Test
+    void excerptRedactsAndShortens() {
+        assertEquals("x <redacted> y", Excerpt.of("x " + TOKEN + " y"));
+        assertTrue(Excerpt.of("a".repeat(10) + " " + "b ".repeat(100)).length() <= Excerpt.LONGEST + 3);
+    }
+
+    @Test
+    void eightyThousandEffectKeysInSevenMegabytesLintInLinearTime() {
+        StringBuilder json = new StringBuilder("{\"Version\": \"2012-10-17\", \"Statement\": [\n");
+        for (int i = 0; i < 80_000; i++) {
+            if (i > 0) json.append(",\n");
+            json.append("{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"arn:aws:iam::1:oidc-provider/gitlab.com\"}}");
+        }
+        json.append("\n]}\n");
+        assertTrue(json.length() > 7_000_000, "over 7 MB, more than the 2 MB that took 36 s before: " + json.length());
+        List<Finding> findings = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            List<PolicyDocument> docs = PolicySources.read("big.json", json.toString());
+            return TrustPolicyLinter.lint(docs.get(0));
+        });
+        assertEquals(80_000, findings.stream().map(Finding::line).distinct().count(), "one line per statement");
+        assertEquals(80_001, findings.get(findings.size() - 1).line());
+    }
+
+    @Test
+    void aCloudFormationTemplateWith800RolesLintsInLinearTime() {
+        StringBuilder cfn = new StringBuilder("{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\n");
+        for (int i = 0; i < 800; i++) {
+            if (i > 0) cfn.append(",\n");
+            cfn.append("\"Role").append(i).append("\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\n")
+                    .append("  \"Description\": \"").append("padding ".repeat(80)).append("\",\n")
+                    .append("  \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\n")
+                    .append("    \"Sid\": \"S").append(i).append("\", \"Effect\": \"Allow\",\n")
+                    .append("    \"Principal\": {\"Federated\": \"arn:aws:iam::123456789012:oidc-provider/gitlab.com\"},\n")
+                    .append("    \"Action\": \"sts:AssumeRoleWithWebIdentity\"}]}}}");
+        }
+        cfn.append("\n}}\n");
+        assertTrue(cfn.length() > 600_000, "about 600 KB: " + cfn.length());
+        List<PolicyDocument> docs = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> PolicySources.read("stack.template.json", cfn.toString()));
+        assertEquals(800, docs.size());
+        assertEquals("Role799", docs.get(799).label());
+        assertEquals(5 + 799 * 6, docs.get(799).statements().get(0).line(), "the line of Sid S799");
+    }
+}
