@@ -113,7 +113,7 @@ role_arn_shaped "$role_arn" || bad role_arn AWS_OIDC_ROLE_ARN "$role_arn" "is no
 case $partition in
   aws | aws-cn | aws-us-gov | aws-iso | aws-iso-b | aws-iso-e | aws-iso-f | aws-eusc) ;;
   *) bad role_arn AWS_OIDC_ROLE_ARN "$role_arn" "names the unknown partition \"$partition\"" \
-    "Use aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc" ;;
+    "Use aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov" ;;
 esac
 [ "$partition" = "$region_partition" ] || bad role_arn AWS_OIDC_ROLE_ARN "$role_arn" \
   "is in partition $partition but region $region is in partition $region_partition" \
@@ -130,7 +130,7 @@ case $profile in *[!A-Za-z0-9_.-]*) profile_ok=false ;; *) profile_ok=true ;; es
 # --- duration_seconds: 900-43200; a web_identity profile cannot carry it (notice below)
 trim "${AWS_OIDC_DURATION_SECONDS:-}"
 duration=${trimmed:-3600}
-duration_fix="Use a number of seconds from 900 (15 minutes) to 43200 (12 hours), at most the role's MaxSessionDuration"
+duration_fix="Use a number of seconds from 900 to 43200, at most the role's MaxSessionDuration"
 number=${duration#[+-]}
 digits_only "$number" || bad duration_seconds AWS_OIDC_DURATION_SECONDS "$duration" "is not a whole number" "$duration_fix"
 while [ "${#number}" -gt 1 ] && [ "${number#0}" != "$number" ]; do number=${number#0}; done

@@ -45,15 +45,15 @@ public final class InputValidator {
         String roleArn = roleArn(raw.get(ROLE_ARN), region);
         String audience = valueOrDefault(raw, AUDIENCE);
         String profile = profile(valueOrDefault(raw, PROFILE));
-        int duration = number(raw, DURATION, "Use a number of seconds, at most the role's MaxSessionDuration");
+        int duration = number(raw, DURATION, "Use a number of seconds", ", at most the role's MaxSessionDuration");
         CredentialMode mode = mode(valueOrDefault(raw, MODE));
         List<String> accounts = accountIds(raw.get(ALLOWED_ACCOUNTS));
         URI endpoint = endpoint(raw.get(STS_ENDPOINT));
         String sessionPolicy = sessionPolicy(raw.get(SESSION_POLICY));
         List<String> policyArns = policyArns(raw.get(POLICY_ARNS), roleArn);
-        int maxAttempts = number(raw, MAX_ATTEMPTS, "Use a whole number");
-        int maxTotal = number(raw, MAX_TOTAL_SECONDS, "Use a whole number of seconds");
-        int attemptTimeout = number(raw, ATTEMPT_TIMEOUT, "Use a whole number of seconds");
+        int maxAttempts = number(raw, MAX_ATTEMPTS, "Use a whole number", "");
+        int maxTotal = number(raw, MAX_TOTAL_SECONDS, "Use a whole number of seconds", "");
+        int attemptTimeout = number(raw, ATTEMPT_TIMEOUT, "Use a whole number of seconds", "");
         if (mode == CredentialMode.WEB_IDENTITY && (sessionPolicy != null || !policyArns.isEmpty())) {
             throw MODE.invalid(mode.inputName(), "a web_identity profile cannot carry session_policy or policy_arns "
                     + "(the SDKs make the exchange themselves without them)", "Use credential_mode static or process, or drop the session policies");
@@ -274,9 +274,9 @@ public final class InputValidator {
     }
 
     /** A whole number within the input's range from the table; the default when unset. */
-    private static int number(RawInputs raw, ExchangeInput input, String fix) {
+    private static int number(RawInputs raw, ExchangeInput input, String fix, String limit) {
         String text = valueOrDefault(raw, input);
-        String range = fix + " from " + input.min() + " to " + input.max();
+        String range = fix + " from " + input.min() + " to " + input.max() + limit;
         try {
             int number = Integer.parseInt(text);
             if (number < input.min() || number > input.max()) {
