@@ -230,6 +230,8 @@ class SecretLeakTest {
                         "--allowed-account-ids", "AWS_OIDC_ALLOWED_ACCOUNT_IDS", "\"12345\"", "not an AWS account id", "12-digit"),
                 BadInput.of("bad STS endpoint URL", Map.of("AWS_OIDC_STS_ENDPOINT", "ftp://sts.example.com"), List.of(),
                         "--sts-endpoint", "AWS_OIDC_STS_ENDPOINT", "\"ftp://sts.example.com\"", "not an http(s) endpoint URL", "Use an http(s) URL"),
+                BadInput.of("STS endpoint URL with a password", Map.of("AWS_OIDC_STS_ENDPOINT", "https://deploy:s3cret-pass@sts.example.com"), List.of(),
+                        "--sts-endpoint", "AWS_OIDC_STS_ENDPOINT", "\"https://(user info hidden)@sts.example.com\"", "not an http(s) endpoint URL"),
                 BadInput.of("invalid credential mode", Map.of(), List.of("--credential-mode", "magic"),
                         "--credential-mode", "AWS_OIDC_CREDENTIAL_MODE", "\"magic\"", "Use one of auto (= static), static, web_identity, process"),
                 BadInput.of("token variable name with $(...)", Map.of("AWS_OIDC_TOKEN_VARIABLE", shellCommand), List.of(),
