@@ -21,8 +21,9 @@ def timed(command, env):
     """Wall seconds and peak RSS (MB) of one run, which must succeed."""
     with tempfile.NamedTemporaryFile() as report:
         started = time.perf_counter()
+        # A runner starts the job's script in the project directory, where the component's cache is.
         result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *command], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                cwd=env.get("CI_PROJECT_DIR"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - started
         if result.returncode != 0:
             raise SystemExit(f"bench: {command[0]} failed ({result.returncode}): {result.stderr[-2000:]}")
