@@ -84,7 +84,9 @@ public enum Rule {
             "A condition no GitLab token can satisfy, so the role is dead (or the Deny never applies): a key AWS "
                     + "never sets for this provider under an operator that needs the key (a positive operator "
                     + "without IfExists, ForAnyValue, Null false), or clauses on one key that contradict each other "
-                    + "(StringEquals values that another clause on the same key excludes). A missing key fails every "
+                    + "(StringEquals values that another clause on the same key excludes), '*' in every value of a "
+                    + "StringEquals, or a sub clause none of whose values GitLab can send. Reported next to the rule "
+                    + "that names the cause. A missing key fails every "
                     + "positive operator. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html "
                     + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
             "use keys AWS sets for the provider (HOST:sub, HOST:aud; on gitlab.com also project_id, namespace_id, "

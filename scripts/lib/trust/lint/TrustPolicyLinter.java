@@ -148,6 +148,11 @@ public final class TrustPolicyLinter {
             if (op.isStringEquality() && c.values().stream().anyMatch(v -> v.contains("*"))) {
                 add(found, Rule.WILDCARD_IN_STRING_EQUALS, c.operator() + " " + c.key() + " " + c.values()
                         + (s.isAllow() ? " never matches." : " never matches, so this Deny never applies."));
+                if (!op.negated() && c.values().stream().allMatch(v -> v.contains("*"))) {
+                    add(found, Rule.CONDITION_NEVER_MATCHES, c.operator() + " " + c.key() + ": every value holds a"
+                            + " literal '*' that no GitLab claim contains, so " + (s.isAllow()
+                            ? "no token can assume the role through this statement." : "this Deny never applies."));
+                }
             }
             if (NON_OIDC_NAMESPACES.contains(keyHost)) {
                 if (keyHost.isEmpty()) add(found, Rule.UNSUPPORTED_CLAIM_KEY, "'" + c.key() + "' has no provider prefix.");
@@ -157,11 +162,11 @@ public final class TrustPolicyLinter {
             boolean foreign = hostKnown && !hosts.contains(keyHost);
             boolean requiresKey = ConditionChecks.requiresKey(op, c.values());
             if (foreign) {
+                // The cause (the key's host) and, when the operator needs the key, the consequence.
+                add(found, Rule.FOREIGN_HOST_KEY, "'" + c.key() + "' but the provider is " + hosts + ".");
                 if (requiresKey) {
                     add(found, Rule.CONDITION_NEVER_MATCHES, ConditionChecks.neverMatches(s, c, "its host is not the provider's "
                             + hosts + ", so STS never sets it"));
-                } else {
-                    add(found, Rule.FOREIGN_HOST_KEY, "'" + c.key() + "' but the provider is " + hosts + ".");
                 }
                 hostKnown = false;
             }
@@ -179,16 +184,17 @@ public final class TrustPolicyLinter {
             if (effectiveHost != null && !AwsConditionKeys.awsExposes(effectiveHost, claim)) {
                 boolean selfManagedOnly = !AwsConditionKeys.isGitLabCom(effectiveHost)
                         && AwsConditionKeys.GITLAB_COM_ONLY.contains(claim);
+                String effect = requiresKey ? " never matches." : " checks nothing.";
+                if (selfManagedOnly) {
+                    add(found, Rule.GITLAB_COM_ONLY_KEY, "'" + c.key() + "' on self-managed " + effectiveHost
+                            + ": the key is absent, so " + c.operator() + effect);
+                } else {
+                    add(found, Rule.UNSUPPORTED_CLAIM_KEY, "'" + c.key() + "' is not set by AWS, so " + c.operator() + effect);
+                }
                 if (requiresKey) {
                     add(found, Rule.CONDITION_NEVER_MATCHES, ConditionChecks.neverMatches(s, c, selfManagedOnly
                             ? "AWS exposes it for gitlab.com only, not for self-managed " + effectiveHost
                             : "AWS does not expose the " + claim + " claim as a condition key"));
-                } else if (selfManagedOnly) {
-                    add(found, Rule.GITLAB_COM_ONLY_KEY, "'" + c.key() + "' on self-managed " + effectiveHost
-                            + ": the key is absent, so " + c.operator() + " checks nothing.");
-                } else {
-                    add(found, Rule.UNSUPPORTED_CLAIM_KEY, "'" + c.key() + "' is not set by AWS, so " + c.operator()
-                            + " checks nothing.");
                 }
                 continue;
             }
@@ -239,12 +245,14 @@ public final class TrustPolicyLinter {
             boolean clauseRefPinned = !c.values().isEmpty();
             boolean clauseProtected = !c.values().isEmpty();
             int unmatchable = 0;
+            int offGrammar = 0;
             for (String v : c.values()) {
                 if (!like && v.contains("*")) { unmatchable++; continue; }
                 SubPattern.Scope scope = SubPattern.projectScope(v, like);
                 String grammar = like && Glob.hasWildcard(v) ? null : SubPattern.grammarProblem(v);
                 if (scope == SubPattern.Scope.UNMATCHABLE || SubPattern.impossibleRefType(v, like) || grammar != null) {
                     unmatchable++;
+                    offGrammar++;
                     add(found, Rule.SUB_UNMATCHABLE, "'" + v + "' never matches a GitLab sub"
                             + (grammar == null ? "." : " (" + grammar + ")."));
                     continue;
@@ -257,6 +265,10 @@ public final class TrustPolicyLinter {
                 if (!SubPattern.requiresProtection(v)) clauseProtected = false;
             }
             if (unmatchable == c.values().size()) {
+                if (offGrammar > 0) {
+                    add(found, Rule.CONDITION_NEVER_MATCHES, c.operator() + " " + c.key() + ": no value can match a "
+                            + "sub GitLab sends, so no token can assume the role through this statement.");
+                }
                 clauseRefPinned = true;
                 worst = SubPattern.Scope.EXACT;
             }
@@ -269,7 +281,8 @@ public final class TrustPolicyLinter {
             add(found, Rule.SUB_WILDCARD_PROJECT, "sub " + values(subs) + " matches other projects too.");
         }
         boolean anyRef = subs.isEmpty() ? projectIdPinned && !opaque : !refPinned;
-        if (anyRef && !protectedByKey && (best == SubPattern.Scope.EXACT || best == SubPattern.Scope.UNKNOWN)) {
+        // Reported also when the sub spans projects: each of them lets any of its refs in.
+        if (anyRef && !protectedByKey && best != null) {
             add(found, Rule.REF_WILDCARD_UNPROTECTED, subs.isEmpty() ? "Any ref of the project, no ref_protected condition."
                     : "sub '" + loosest + "' admits any matching ref and no condition requires ref_protected.");
         }

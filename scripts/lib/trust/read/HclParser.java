@@ -168,6 +168,7 @@ public final class HclParser {
         if (peek('(')) {
             if (name.equals("jsonencode")) {
                 pos++;
+                skipSpace(true);
                 JsonNode inner = expression();
                 skipSpace(true);
                 if (peek(',')) pos++;
