@@ -15,6 +15,7 @@ ROLE = "arn:aws:iam::123456789012:role/bench"
 JAVA17 = Path("/usr/lib/jvm/java-17-openjdk-amd64")
 JAVA25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
 JOB_IDS = itertools.count(1000)
+LINT_POLICY = str(Path(__file__).resolve().parent.parent / "tests/fixtures/trust/corpus-real/codedeploy-main.json")
 
 
 def timed(command, env):
@@ -92,6 +93,7 @@ def main():
                 candidate.done()
         return timed(*candidate)
 
+    lint_env = dict(base, PATH=str(root / ".tools/bin") + os.pathsep + base["PATH"])
     cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
            "--web-identity-token", token, "--endpoint-url", args.endpoint, "--region", "eu-west-1"]
     cli_env = dict(base, AWS_CONFIG_FILE=str(work / "cli-config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "cli-credentials"))
@@ -102,6 +104,10 @@ def main():
         "warm": ComponentJob("project-default"),
         "jbang-cached": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/AssumeRole.java")], exchange_env("jbang")),
         "curl-floor": (["curl", "-s", "-o", "/dev/null", "-X", "POST", args.endpoint + "/moto-api/reset"], base),
+        # trust-policy lint of one real policy, as a user runs it and as the lint component's job runs it.
+        "lint-jbang": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/TrustPolicy.java"), "lint", LINT_POLICY], lint_env),
+        "lint-component": (["sh", str(root / "scripts/jbang-or-install.sh"), "--quiet", str(root / "scripts/TrustPolicy.java"),
+                            "lint", LINT_POLICY], lint_env),
     }
     if args.tls_endpoint:
         tls_cli = [part if part != args.endpoint else args.tls_endpoint for part in cli]
@@ -114,7 +120,7 @@ def main():
             candidates[name] = ComponentJob("project-" + name, JAVA_HOME=str(home))
 
     print("bench: warming up (builds the fast-path caches and trains their archives)", flush=True)
-    for name in ("warm", "warm-java17", "warm-java25", "warm-https", "jbang-cached"):
+    for name in ("warm", "warm-java17", "warm-java25", "warm-https", "jbang-cached", "lint-jbang", "lint-component"):
         if name in candidates:
             for _ in range(2):
                 run(candidates[name])
@@ -151,6 +157,8 @@ def main():
         "curl-floor": "curl round trip to moto (floor)",
         "aws-cli-v2-https": "AWS CLI v2, same call over TLS",
         "warm-https": "component before_script, warm, over TLS",
+        "lint-jbang": "jbang TrustPolicy.java lint, cache warm",
+        "lint-component": "lint component's command, cache warm",
     }
     print(f"\n{'candidate':<46} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9}")
     for name, runs in samples.items():

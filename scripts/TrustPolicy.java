@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION Generate, lint and explain IAM trust policies for GitLab CI/CD OIDC (sts:AssumeRoleWithWebIdentity)
 //JAVA 17+
+//CDS
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning,cds*=off:stderr
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7

@@ -67,6 +67,21 @@ class JbangOrInstallTest {
     }
 
     @Test
+    void jbangsOwnJvmStartsWithC1AndTheSerialCollectorUnlessTheCallerSaysOtherwise() throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("options-jbang"));
+        executable(bin.resolve("jbang"), "#!/bin/sh\necho \"[$JBANG_JAVA_OPTIONS]\"\n");
+
+        Proc.Result byDefault = Proc.of("sh", SCRIPT, "version").env(jobEnvironment(bin + ":/bin")).timeout(30).run();
+        assertEquals("[-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djbang.jdkproviders=javahome,path"
+                + " -Daws.oidc.jbang.option=jbang.jdkproviders]", byDefault.stdout().strip(), byDefault::toString);
+
+        Proc.Result empty = Proc.of("sh", SCRIPT, "version").env(jobEnvironment(bin + ":/bin"))
+                .env("JBANG_JAVA_OPTIONS", "").timeout(30).run();
+        assertEquals("[ -Djbang.jdkproviders=javahome,path -Daws.oidc.jbang.option=jbang.jdkproviders]",
+                empty.stdout().strip(), empty::toString);
+    }
+
+    @Test
     void aJbangOnPathIsUsedAsItIsAndToldToUseOnlyTheGivenJdk() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("own-jbang"));
         executable(bin.resolve("jbang"), "#!/bin/sh\necho \"own jbang: $* [$JBANG_JAVA_OPTIONS]\"\nexit 3\n");

@@ -187,4 +187,28 @@ class TrustPolicyCommandTest {
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("sub-missing critical"), r.toString());
     }
+
+    /**
+     * The script asks JBang for a class-data archive: the first run writes it at exit, later runs map it.
+     * Writing it makes the JVM warn about every class it cannot archive; none of that may reach the report.
+     */
+    @Test
+    void theClassDataArchiveIsWrittenOnceAndItsNoticesStayOutOfTheReport(@TempDir Path cache) throws Exception {
+        String policy = "tests/fixtures/trust/corpus/insecure-no-sub.json";
+        Proc.Result first = Proc.of(Tools.jbang(), "scripts/TrustPolicy.java", "lint", "--format", "json", policy)
+                .dir(Tools.ROOT).env("JBANG_CACHE_DIR", cache.toString()).timeout(300).run();
+        assertEquals(1, first.exitCode(), first.toString());
+        JsonNode report = JSON.readTree(first.stdout());
+        assertEquals("sub-missing", report.get("findings").get(0).get("rule").asText(), first.stdout());
+        assertFalse(first.all().contains("[cds]"), first.toString());
+
+        try (var found = Files.find(cache, 4, (p, a) -> p.getFileName().toString().equals("TrustPolicy.jsa"))) {
+            assertEquals(1, found.count(), "one archive in the JBang cache");
+        }
+        Proc.Result warm = Proc.of(Tools.jbang(), "--verbose", "scripts/TrustPolicy.java", "lint", "--format", "json", policy)
+                .dir(Tools.ROOT).env("JBANG_CACHE_DIR", cache.toString()).run();
+        assertEquals(1, warm.exitCode(), warm.toString());
+        assertEquals(first.stdout(), warm.stdout());
+        assertTrue(warm.stderr().contains("-XX:SharedArchiveFile="), "the warm run maps the archive: " + warm.stderr());
+    }
 }
