@@ -93,7 +93,9 @@ def main():
                 candidate.done()
         return timed(*candidate)
 
-    lint_env = dict(base, PATH=str(root / ".tools/bin") + os.pathsep + base["PATH"])
+    lint_job = work / "lint-job"
+    lint_job.mkdir(mode=0o700)
+    lint_env = dict(base, PATH=str(root / ".tools/bin") + os.pathsep + base["PATH"], AWS_OIDC_DIR=str(lint_job))
     cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
            "--web-identity-token", token, "--endpoint-url", args.endpoint, "--region", "eu-west-1"]
     cli_env = dict(base, AWS_CONFIG_FILE=str(work / "cli-config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "cli-credentials"))
