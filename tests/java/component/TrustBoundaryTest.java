@@ -71,6 +71,7 @@ class TrustBoundaryTest {
             variables.put("AWS_OIDC_JAVA_HOME", fakeJdk.getParent().toString());
             variables.put("JAVA_TOOL_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
             variables.put("JDK_JAVA_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
+            variables.put("JBANG_JAVA_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
             variables.put("JBANG", evil.toString());
             variables.put("AWS_OIDC_PROCESS_COMMAND", evil.toString());
             variables.put("AWS_OIDC_FAST_PATH", "false");
