@@ -30,7 +30,12 @@ final class ConditionChecks {
     }
 
     static String neverMatches(TrustStatement s, ConditionClause c, String why) {
-        return c.operator() + " " + c.key() + ": the key is always absent (" + why + "), so "
+        return deadClause(s, c, "the key is always absent (" + why + ")");
+    }
+
+    /** The message of a clause no GitLab token satisfies, for the given reason. */
+    static String deadClause(TrustStatement s, ConditionClause c, String reason) {
+        return c.operator() + " " + c.key() + ": " + reason + ", so "
                 + (s.isAllow() ? "this statement never matches and no token can assume the role through it."
                 : "this Deny never applies.");
     }

@@ -149,9 +149,8 @@ public final class TrustPolicyLinter {
                 add(found, Rule.WILDCARD_IN_STRING_EQUALS, c.operator() + " " + c.key() + " " + c.values()
                         + (s.isAllow() ? " never matches." : " never matches, so this Deny never applies."));
                 if (!op.negated() && c.values().stream().allMatch(v -> v.contains("*"))) {
-                    add(found, Rule.CONDITION_NEVER_MATCHES, c.operator() + " " + c.key() + ": every value holds a"
-                            + " literal '*' that no GitLab claim contains, so " + (s.isAllow()
-                            ? "no token can assume the role through this statement." : "this Deny never applies."));
+                    add(found, Rule.CONDITION_NEVER_MATCHES, ConditionChecks.deadClause(s, c,
+                            "every value holds a literal '*' that no GitLab claim contains"));
                 }
             }
             if (NON_OIDC_NAMESPACES.contains(keyHost)) {
@@ -266,8 +265,8 @@ public final class TrustPolicyLinter {
             }
             if (unmatchable == c.values().size()) {
                 if (offGrammar > 0) {
-                    add(found, Rule.CONDITION_NEVER_MATCHES, c.operator() + " " + c.key() + ": no value can match a "
-                            + "sub GitLab sends, so no token can assume the role through this statement.");
+                    add(found, Rule.CONDITION_NEVER_MATCHES, ConditionChecks.deadClause(s, c,
+                            "no value can match a sub GitLab sends"));
                 }
                 clauseRefPinned = true;
                 worst = SubPattern.Scope.EXACT;
