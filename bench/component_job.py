@@ -43,3 +43,22 @@ def job(root, inputs, predefined, sha="0" * 40):
         env[name] = value if literal else expand(value, env)
     script = "set -eo pipefail\n" + "\n".join(definition["before_script"]) + "\n"
     return script, env
+
+
+def unpack_toolkit(root, component, directory):
+    """The toolkit exactly as templates/COMPONENT.yml carries it, unpacked as the job's awk does."""
+    toolkit = Path(directory) / "toolkit"
+    toolkit.mkdir(parents=True)
+    lines = (Path(root) / f"templates/{component}.yml").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.endswith("<<'AWS_OIDC_TOOLKIT_EOF'")) + 1
+    marker, out = "# >>> aws-oidc file: ", None
+    for line in lines[start:]:
+        text = line[6:] if line.startswith("      ") else line
+        if text == "AWS_OIDC_TOOLKIT_EOF":
+            break
+        if text.startswith(marker):
+            out = open(toolkit / text[len(marker):], "w")
+            continue
+        out.write(text + "\n")
+    out.close()
+    return toolkit

@@ -1,8 +1,19 @@
-"""Side-by-side timing of the exchange; called by bench/run, which starts moto and mints a token."""
+"""Timings of the exchange and of component jobs; called by bench/run, which starts moto and a Maven
+mirror on loopback and mints a token.
+
+Two parts:
+- side by side, warm: the AWS CLI v2 and v1 call from GitLab's docs, the toolkit's exchange alone,
+  the component's whole before_script, the lint component's command, a curl round trip (the floor);
+- fresh containers: jobs as a Docker runner runs them, one after the other. Each job gets an empty
+  project directory and HOME, the cache restored from a store under its key, before_script and a
+  one-second script in a session of their own, every process of that session killed when the
+  script ends, and the cache saved right after. Timed: the before_script alone. Counted: the jars
+  downloaded from the mirror, and the cache's size.
+"""
 import argparse
-import itertools
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -12,169 +23,167 @@ from pathlib import Path
 import component_job
 
 ROLE = "arn:aws:iam::123456789012:role/bench"
-JAVA17 = Path("/usr/lib/jvm/java-17-openjdk-amd64")
-JAVA25 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
-JOB_IDS = itertools.count(1000)
 LINT_POLICY = str(Path(__file__).resolve().parent.parent / "tests/fixtures/trust/corpus-real/codedeploy-main.json")
 
 
-def timed(command, env):
+def timed(command, env, cwd=None):
     """Wall seconds and peak RSS (MB) of one run, which must succeed."""
     with tempfile.NamedTemporaryFile() as report:
         started = time.perf_counter()
-        # A runner starts the job's script in the project directory, where the component's cache is.
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *command], env=env,
-                                cwd=env.get("CI_PROJECT_DIR"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report.name, *command], env=env, cwd=cwd,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - started
         if result.returncode != 0:
             raise SystemExit(f"bench: {command[0]} failed ({result.returncode}): {result.stderr[-2000:]}")
         return elapsed, int(Path(report.name).read_text().split()[-1]) / 1024
 
 
-def wait_for_training(timeout=120):
-    """The fast path builds its cache and trains its archive in the background; let it finish before timing."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        busy = [subprocess.run(["pgrep", "-f", "--", pattern], stdout=subprocess.DEVNULL).returncode == 0
-                for pattern in ("--training-run", "run-fast.sh")]
-        if not any(busy):
-            return
-        time.sleep(0.2)
+def size_of(directory):
+    return sum(f.stat().st_size for f in Path(directory).rglob("*") if f.is_file()) if Path(directory).exists() else 0
+
+
+class Bench:
+    def __init__(self, args):
+        self.root, self.work = Path(args.root), Path(args.work)
+        self.endpoint, self.mirror, self.mirror_log = args.endpoint, args.mirror, Path(args.mirror_log)
+        self.token = Path(args.token_file).read_text().strip()
+        self.token_file = args.token_file
+        base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        base.update(AWS_EC2_METADATA_DISABLED="true", AWS_OIDC_MAVEN_REPOSITORY=self.mirror)
+        self.base = base
+        self.job_ids = iter(range(1000, 10**6))
+
+    def component_job(self, project, home, extra=None, script_seconds=0):
+        """(script, env) of one new job of the assume-role component in this project directory."""
+        job_id = str(next(self.job_ids))
+        predefined = dict(self.base, CI_PROJECT_DIR=str(project), CI_JOB_ID=job_id, HOME=str(home),
+                          AWS_OIDC_TOKEN=self.token, **(extra or {}))
+        script, env = component_job.job(self.root, {"role_arn": ROLE, "aws_region": "eu-west-1",
+                                                    "sts_endpoint": self.endpoint, "session_name": "bench"}, predefined)
+        script = ('aws_oidc_bench_start=$(date +%s%N)\n' + script
+                  + 'echo "before_script $(( ($(date +%s%N) - aws_oidc_bench_start) / 1000000 ))" >&3\n')
+        if script_seconds:
+            script += f"sleep {script_seconds}\n"
+        return script, env
+
+    def side_by_side(self, rounds):
+        work = self.work / "warm"
+        project, home = work / "project", work / "home"
+        for d in (project, home):
+            d.mkdir(parents=True)
+        toolkit = component_job.unpack_toolkit(self.root, "assume-role", work / "assume-role-job")
+        lint_toolkit = component_job.unpack_toolkit(self.root, "trust-policy-lint", work / "lint-job")
+        exchange_env = dict(self.base, CI_PROJECT_DIR=str(project), AWS_OIDC_TOKEN_FILE=self.token_file, AWS_OIDC_ROLE_ARN=ROLE,
+                            AWS_OIDC_REGION="eu-west-1", AWS_OIDC_STS_ENDPOINT=self.endpoint, AWS_OIDC_SESSION_NAME="bench",
+                            AWS_CONFIG_FILE=str(work / "exchange/config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "exchange/credentials"))
+        cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
+               "--web-identity-token", self.token, "--endpoint-url", self.endpoint, "--region", "eu-west-1"]
+        cli_env = dict(self.base, AWS_CONFIG_FILE=str(work / "cli-config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "cli-credentials"))
+        v1 = shutil.which("aws", path=os.path.expanduser("~/.pyenv/shims")) or "aws"
+        lint_env = dict(self.base, CI_PROJECT_DIR=str(project))
+        jbang = str(self.root / ".tools/bin/jbang")
+
+        def before_script():
+            script, env = self.component_job(project, home)
+            path = work / "job.sh"
+            path.write_text(script)
+            return ["bash", "-c", f"exec 3>/dev/null; . {path}"], env
+
+        candidates = {
+            "aws-cli-v2": lambda: (["/usr/bin/aws", *cli], cli_env),
+            "aws-cli-v1": lambda: ([v1, *cli], cli_env),
+            "exchange": lambda: (["sh", str(toolkit / "java-toolkit.sh"), "AssumeRole"], exchange_env),
+            "before_script": before_script,
+            "curl-floor": lambda: (["curl", "-s", "-o", "/dev/null", "-X", "POST", self.endpoint + "/moto-api/reset"], self.base),
+            "lint-component": lambda: (["sh", str(lint_toolkit / "java-toolkit.sh"), "TrustPolicy", "lint", LINT_POLICY], lint_env),
+            "lint-jbang": lambda: ([jbang, "--quiet", str(self.root / "scripts/TrustPolicy.java"), "lint", LINT_POLICY], self.base),
+        }
+        print("bench: warming up (jar caches, JBang's cache)", flush=True)
+        for make in candidates.values():
+            timed(*make(), cwd=project)
+        samples = {name: [] for name in candidates}
+        order = list(candidates)
+        for round_number in range(rounds):
+            for name in order[round_number % len(order):] + order[:round_number % len(order)]:
+                samples[name].append(timed(*candidates[name](), cwd=project))
+        labels = {
+            "aws-cli-v2": "AWS CLI v2 assume-role-with-web-identity",
+            "aws-cli-v1": "AWS CLI v1 assume-role-with-web-identity",
+            "exchange": "toolkit exchange (java-toolkit.sh AssumeRole)",
+            "before_script": "component before_script, jars cached",
+            "curl-floor": "curl round trip to moto (floor)",
+            "lint-component": "lint component's command, jars cached",
+            "lint-jbang": "jbang TrustPolicy.java lint, cache warm",
+        }
+        print(f"\nwarm, side by side ({rounds} rounds)\n{'candidate':<46} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9}")
+        for name, runs in samples.items():
+            seconds = [s for s, _ in runs]
+            print(f"{labels[name]:<46} {statistics.median(seconds):>7.3f}s {min(seconds):>7.3f}s {max(seconds):>7.3f}s"
+                  f" {max(m for _, m in runs):>7.1f}MB")
+        v2 = statistics.median(s for s, _ in samples["aws-cli-v2"])
+        for name in ("exchange", "before_script"):
+            print(f"{name}/aws-cli-v2 = {statistics.median(s for s, _ in samples[name]) / v2:.2f}")
+
+    def fresh_containers(self, label, jobs, java_home=None):
+        """Jobs in fresh containers one after another, sharing only the cache store."""
+        work = self.work / ("containers-" + label)
+        store = work / "cache-store"
+        store.mkdir(parents=True)
+        extra = {"JAVA_HOME": java_home} if java_home else {}
+        print(f"\nfresh containers, {label}: {jobs} jobs, one-second script, cache saved after each job")
+        print(f"{'job':<6} {'before_script':>14} {'downloads':>10} {'cache saved':>12}")
+        results = []
+        for number in range(1, jobs + 1):
+            container = work / f"job-{number}"
+            project, home = container / "builds/acme/webshop", container / "home"
+            project.mkdir(parents=True)
+            home.mkdir()
+            if any(store.iterdir()):
+                shutil.copytree(store / ".aws-oidc-cache", project / ".aws-oidc-cache", symlinks=True)
+            requests_before = len(self.mirror_log.read_text().splitlines()) if self.mirror_log.exists() else 0
+            script, env = self.component_job(project, home, extra, script_seconds=1)
+            (container / "job.sh").write_text(script)
+            read, write = os.pipe()
+            job = subprocess.Popen(["bash", "-c", f"exec 3>&{write}; . {container}/job.sh"], env=env, cwd=project,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(write,), start_new_session=True)
+            os.close(write)
+            _, stderr = job.communicate(timeout=300)
+            timing = os.read(read, 4096).decode()
+            os.close(read)
+            try:
+                os.killpg(job.pid, signal.SIGKILL)  # the container ends: whatever the job started goes with it
+            except ProcessLookupError:
+                pass
+            if job.returncode != 0 or "before_script" not in timing:
+                raise SystemExit(f"bench: job {number} failed ({job.returncode}): {stderr.decode()[-2000:]}")
+            millis = int(timing.split()[1])
+            downloads = len(self.mirror_log.read_text().splitlines()) - requests_before
+            shutil.rmtree(store / ".aws-oidc-cache", ignore_errors=True)
+            if (project / ".aws-oidc-cache").exists():
+                shutil.copytree(project / ".aws-oidc-cache", store / ".aws-oidc-cache", symlinks=True)
+            saved = size_of(store / ".aws-oidc-cache")
+            print(f"{number:<6} {millis / 1000:>13.3f}s {downloads:>10} {saved / 1e6:>10.1f}MB", flush=True)
+            results.append((millis / 1000, downloads, saved))
+        later = [s for s, _, _ in results[1:]]
+        if later:
+            print(f"{label}: cold {results[0][0]:.3f}s with {results[0][1]} downloads; later jobs median "
+                  f"{statistics.median(later):.3f}s (max {max(later):.3f}s), {sum(d for _, d, _ in results[1:])} downloads;"
+                  f" cache {max(c for _, _, c in results) / 1e6:.1f} MB")
 
 
 def main():
     parser = argparse.ArgumentParser()
-    for option in ("--root", "--work", "--endpoint", "--token-file"):
+    for option in ("--root", "--work", "--endpoint", "--token-file", "--mirror", "--mirror-log"):
         parser.add_argument(option, required=True)
     parser.add_argument("--rounds", type=int, default=7)
-    for option in ("--tls-endpoint", "--ca-bundle", "--trust-store"):
-        parser.add_argument(option)
+    parser.add_argument("--containers", type=int, default=5)
+    parser.add_argument("--jre")
     args = parser.parse_args()
-    root, work = Path(args.root), Path(args.work)
-    token = Path(args.token_file).read_text().strip()
-    base = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    base.update(AWS_EC2_METADATA_DISABLED="true", AWS_ACCESS_KEY_ID="", AWS_SECRET_ACCESS_KEY="")
-    base.pop("AWS_ACCESS_KEY_ID"), base.pop("AWS_SECRET_ACCESS_KEY")
-
-    def exchange_env(name, **extra):
-        env = dict(base, AWS_OIDC_TOKEN_FILE=args.token_file, AWS_OIDC_ROLE_ARN=ROLE, AWS_REGION="eu-west-1",
-                   AWS_OIDC_STS_ENDPOINT=args.endpoint, AWS_OIDC_SESSION_NAME="bench",
-                   AWS_CONFIG_FILE=str(work / name / "config"), AWS_SHARED_CREDENTIALS_FILE=str(work / name / "credentials"),
-                   JBANG=str(root / ".tools/bin/jbang"))
-        env.update(extra)
-        return env
-
-    class ComponentJob:
-        """The component's whole before_script, one new job (CI_JOB_ID) per run, in one project directory."""
-
-        def __init__(self, project, endpoint=args.endpoint, **extra):
-            self.project, self.endpoint, self.extra = work / project, endpoint, extra
-            self.project.mkdir(parents=True, exist_ok=True)
-
-        def command(self):
-            predefined = dict(base, CI_PROJECT_DIR=str(self.project), CI_JOB_ID=str(next(JOB_IDS)),
-                              AWS_OIDC_TOKEN=token, **self.extra)
-            script, env = component_job.job(root, {"role_arn": ROLE, "aws_region": "eu-west-1",
-                                                   "sts_endpoint": self.endpoint, "session_name": "bench"}, predefined)
-            self.job_dir = f"{self.project}.tmp/aws-oidc-{predefined['CI_JOB_ID']}"
-            self.script_file = work / f"job-{predefined['CI_JOB_ID']}.sh"  # as a runner does: too long for -c
-            self.script_file.write_text(script)
-            return ["bash", str(self.script_file)], env
-
-        def done(self):
-            shutil.rmtree(self.job_dir, ignore_errors=True)  # what the component's after_script does
-            self.script_file.unlink()
-
-    def run(candidate):
-        if isinstance(candidate, ComponentJob):
-            try:
-                return timed(*candidate.command())
-            finally:
-                candidate.done()
-        return timed(*candidate)
-
-    lint_job = work / "lint-job"
-    lint_job.mkdir(mode=0o700)
-    lint_env = dict(base, PATH=str(root / ".tools/bin") + os.pathsep + base["PATH"], AWS_OIDC_DIR=str(lint_job))
-    cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
-           "--web-identity-token", token, "--endpoint-url", args.endpoint, "--region", "eu-west-1"]
-    cli_env = dict(base, AWS_CONFIG_FILE=str(work / "cli-config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "cli-credentials"))
-    v1 = shutil.which("aws", path=os.path.expanduser("~/.pyenv/shims")) or "aws"
-    candidates = {
-        "aws-cli-v2": (["/usr/bin/aws", *cli], cli_env),
-        "aws-cli-v1": ([v1, *cli], cli_env),
-        "warm": ComponentJob("project-default"),
-        "jbang-cached": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/AssumeRole.java")], exchange_env("jbang")),
-        "curl-floor": (["curl", "-s", "-o", "/dev/null", "-X", "POST", args.endpoint + "/moto-api/reset"], base),
-        # trust-policy lint of one real policy, as a user runs it and as the lint component's job runs it.
-        "lint-jbang": ([str(root / ".tools/bin/jbang"), "--quiet", str(root / "scripts/TrustPolicy.java"), "lint", LINT_POLICY], lint_env),
-        "lint-component": (["sh", str(root / "scripts/jbang-or-install.sh"), "--quiet", str(root / "scripts/TrustPolicy.java"),
-                            "lint", LINT_POLICY], lint_env),
-    }
-    if args.tls_endpoint:
-        tls_cli = [part if part != args.endpoint else args.tls_endpoint for part in cli]
-        candidates["aws-cli-v2-https"] = (["/usr/bin/aws", *tls_cli], dict(cli_env, AWS_CA_BUNDLE=args.ca_bundle))
-        # The component ignores JAVA_TOOL_OPTIONS (a CI/CD variable must not steer the JVM): the
-        # throwaway certificate goes into a JDK's own trust store, as an image with a private CA has it.
-        candidates["warm-https"] = ComponentJob("project-https", endpoint=args.tls_endpoint, AWS_OIDC_JAVA_HOME=args.trust_store)
-    for name, home in (("warm-java17", JAVA17), ("warm-java25", JAVA25)):
-        if (home / "bin/java").exists():
-            candidates[name] = ComponentJob("project-" + name, JAVA_HOME=str(home))
-
-    print("bench: warming up (builds the fast-path caches and trains their archives)", flush=True)
-    for name in ("warm", "warm-java17", "warm-java25", "warm-https", "jbang-cached", "lint-jbang", "lint-component"):
-        if name in candidates:
-            for _ in range(2):
-                run(candidates[name])
-                wait_for_training()
-
-    def cold_job():
-        """A job of a new ref with no cache to restore (and no default-branch one to fall back to)."""
-        fresh = Path(tempfile.mkdtemp(dir=work))
-        return ComponentJob(fresh.name)
-
-    samples = {name: [] for name in candidates}
-    samples["cold"] = []
-    order = list(candidates) + ["cold"]
-    for round_number in range(args.rounds):
-        for name in order[round_number % len(order):] + order[:round_number % len(order)]:
-            if name == "cold":
-                samples[name].append(run(cold_job()))
-                wait_for_training()
-            else:
-                samples[name].append(run(candidates[name]))
-        print(f"bench: round {round_number + 1}/{args.rounds} done", flush=True)
-
-    caches = list((work / "project-default" / ".aws-oidc-cache").glob("*/"))
-    cache_bytes = sum(f.stat().st_size for c in caches for f in c.rglob("*") if f.is_file())
-
-    labels = {
-        "aws-cli-v2": "AWS CLI v2 assume-role-with-web-identity",
-        "aws-cli-v1": "AWS CLI v1 assume-role-with-web-identity",
-        "warm": "component before_script, warm (runner's JDK)",
-        "warm-java17": "component before_script, warm, Java 17",
-        "warm-java25": "component before_script, warm, Java 25",
-        "jbang-cached": "jbang AssumeRole.java, cache warm",
-        "cold": "cold: new ref, no cache, Maven repo warm",
-        "curl-floor": "curl round trip to moto (floor)",
-        "aws-cli-v2-https": "AWS CLI v2, same call over TLS",
-        "warm-https": "component before_script, warm, over TLS",
-        "lint-jbang": "jbang TrustPolicy.java lint, cache warm",
-        "lint-component": "lint component's command, cache warm",
-    }
-    print(f"\n{'candidate':<46} {'median':>8} {'min':>8} {'max':>8} {'peak RSS':>9}")
-    for name, runs in samples.items():
-        seconds = [s for s, _ in runs]
-        print(f"{labels[name]:<46} {statistics.median(seconds):>7.3f}s {min(seconds):>7.3f}s {max(seconds):>7.3f}s"
-              f" {max(m for _, m in runs):>7.1f}MB")
-    print(f"cache a job restores: {cache_bytes / 1e6:.1f} MB in .aws-oidc-cache/ (jar and archive of the runner's JDK)")
-    v2 = statistics.median(s for s, _ in samples["aws-cli-v2"])
-    if "warm-https" in samples:
-        v2_tls = statistics.median(s for s, _ in samples["aws-cli-v2-https"])
-        print(f"warm-https/aws-cli-v2-https = {statistics.median(s for s, _ in samples['warm-https']) / v2_tls:.2f}")
-    for name in ("warm-java17", "warm-java25", "warm"):
-        if name in samples:
-            print(f"{name}/aws-cli-v2 = {statistics.median(s for s, _ in samples[name]) / v2:.2f}")
+    bench = Bench(args)
+    bench.fresh_containers("image with a JDK", args.containers)
+    if args.jre:
+        bench.fresh_containers("JRE-only image", args.containers, java_home=args.jre)
+    bench.side_by_side(args.rounds)
 
 
 if __name__ == "__main__":

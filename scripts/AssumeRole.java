@@ -9,20 +9,16 @@
 //SOURCES lib/cli/*.java
 //SOURCES lib/aws/Arns.java
 //SOURCES lib/exchange/*.java
-//SOURCES lib/build/*.java
 //SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java lib/json/JsonValues.java
 //SOURCES lib/sts/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/profile/*.java
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lib.build.TrainingRun;
 import lib.cli.Console;
 import lib.cli.RuntimeFailure;
 import lib.cli.UsageException;
@@ -69,11 +65,7 @@ public class AssumeRole implements Callable<Integer> {
                     + "This is what the profile's credential_process runs.")
     java.nio.file.Path processCredentials;
 
-    @Option(names = "--training-run", hidden = true, paramLabel = "http|tls",
-            description = "Rehearse the exchange offline (canned STS answer on 127.0.0.1, over http or TLS) to build a class-data archive.")
-    TrainingRun.Endpoint trainingRun;
-
-    /** Exit code of an unexpected failure (a bug, a broken build): run-fast.sh then retries through JBang. */
+    /** Exit code of an unexpected failure (a bug): never one of the documented 0, 1, 2. */
     static final int INTERNAL_ERROR = 70;
 
     public static void main(String... args) {
@@ -82,13 +74,7 @@ public class AssumeRole implements Callable<Integer> {
         System.setProperty("slf4j.internal.verbosity", "WARN");
         // The component passes every setting through the environment and no argument. picocli is
         // compiled for Java 5, class-data archives skip such classes, and parsing costs ~200 ms a job.
-        if (args.length == 0) exit(runFromEnvironment());
-        exit(commandLine().execute(args));
-    }
-
-    /** run-fast.sh tells its own answers from a JVM that failed to start by this offset. */
-    private static void exit(int status) {
-        System.exit(Boolean.getBoolean("aws.oidc.launched") ? 100 + status : status);
+        System.exit(args.length == 0 ? runFromEnvironment() : commandLine().execute(args));
     }
 
     /** The command with an option per exchange input (from the ExchangeInput table) and short usage errors. */
@@ -133,15 +119,6 @@ public class AssumeRole implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console("assume-role", spec.commandLine().getOut(), spec.commandLine().getErr());
-        if (trainingRun != null) {
-            try (TrainingRun training = new TrainingRun(trainingRun)) {
-                PrintWriter silent = new PrintWriter(Writer.nullWriter());
-                return exchange(training.inputs(), training.environment(), new Console("assume-role", silent, silent));
-            } catch (IOException e) {
-                console.error("training run failed: " + e.getMessage());
-                return 1;
-            }
-        }
         if (processCredentials != null) return printProcessCredentials(processCredentials, console);
         return exchange(InputOptions.read(spec), System.getenv(), console);
     }
@@ -204,13 +181,11 @@ public class AssumeRole implements Callable<Integer> {
     private static String processCommand(String explicit, Map<String, String> env) {
         if (explicit != null && !explicit.isBlank()) return explicit.strip();
         String launcher = env.get("AWS_OIDC_LAUNCHER");
-        String script = env.get("AWS_OIDC_SCRIPT");
-        if (launcher == null || script == null) {
-            throw new UsageException("--credential-mode process (env AWS_OIDC_CREDENTIAL_MODE, component input credential_mode) needs to know "
-                    + "how to run this toolkit again. Start it through scripts/run-fast.sh (the component does), or pass "
-                    + "--process-command (env AWS_OIDC_PROCESS_COMMAND), e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
+        if (launcher == null || launcher.isBlank()) {
+            throw new UsageException("--credential-mode process (env AWS_OIDC_CREDENTIAL_MODE) needs to know how to run this "
+                    + "toolkit again: pass --process-command (env AWS_OIDC_PROCESS_COMMAND), e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
         }
-        return ProcessMode.command(List.of("sh", launcher, script));
+        return ProcessMode.command(List.of("sh", launcher, "AssumeRole"));
     }
 
     private static void warnAboutShadowing(Console console, ExchangeSettings settings, Map<String, String> env) {

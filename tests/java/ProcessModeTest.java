@@ -23,6 +23,13 @@ class ProcessModeTest {
     @TempDir Path temp;
     final TestIssuer issuer = new TestIssuer();
     final String token = issuer.mint();
+    Path toolkit;
+
+    @org.junit.jupiter.api.BeforeEach
+    void unpackTheShippedToolkit() throws java.io.IOException {
+        toolkit = testkit.ShippedToolkit.unpack("assume-role", temp);
+        Files.createDirectories(temp.resolve("project"));
+    }
 
     Map<String, String> env(AwsFilesFixture files, FaultSts sts) {
         Map<String, String> env = new HashMap<>(files.env());
@@ -31,16 +38,21 @@ class ProcessModeTest {
         env.put("AWS_REGION", "eu-west-1");
         env.put("AWS_OIDC_STS_ENDPOINT", sts.endpoint());
         env.put("AWS_OIDC_CREDENTIAL_MODE", "process");
-        env.put("AWS_OIDC_CACHE_DIR", temp.resolve("fast-cache").toString());
-        env.put("JBANG", Tools.jbang());
+        env.putAll(testkit.ShippedToolkit.jobEnvironment(temp.resolve("project")));
+        env.put("AWS_OIDC_LAUNCHER", toolkit.resolve("java-toolkit.sh").toString());
+        return env;
+    }
+
+    /** What the job's AWS tools run credential_process with: the job's environment. */
+    Map<String, String> jobEnv(AwsFilesFixture files) {
+        Map<String, String> env = new HashMap<>(files.env());
+        env.putAll(testkit.ShippedToolkit.jobEnvironment(temp.resolve("project")));
         return env;
     }
 
     Proc.Result setUpProfile(Map<String, String> env) {
-        Proc.Result result = Proc.of("sh", Tools.SCRIPTS.resolve("run-fast.sh").toString(),
-                Tools.SCRIPTS.resolve("AssumeRole.java").toString(), "--profile", "ci").env(env).timeout(300).run();
-        testkit.Background.awaitIdle(temp);
-        return result;
+        return Proc.of("sh", toolkit.resolve("java-toolkit.sh").toString(), "AssumeRole", "--profile", "ci")
+                .env(env).timeout(300).run();
     }
 
     @Test
@@ -57,9 +69,9 @@ class ProcessModeTest {
             }
             assertFalse(Files.readString(files.dir.resolve("process-ci.json")).contains(token), "settings hold no token");
 
-            Proc.Result v2 = AwsConsumers.callerIdentityV2(files.env(), "ci", sts.endpoint());
+            Proc.Result v2 = AwsConsumers.callerIdentityV2(jobEnv(files), "ci", sts.endpoint());
             assertEquals(0, v2.exitCode(), v2::toString);
-            Proc.Result boto = AwsConsumers.callerIdentityBoto3(files.env(), "ci", sts.endpoint());
+            Proc.Result boto = AwsConsumers.callerIdentityBoto3(jobEnv(files), "ci", sts.endpoint());
             assertEquals(0, boto.exitCode(), boto::toString);
             assertEquals(1, sts.requests("AssumeRoleWithWebIdentity").size(), "the cache served both tools");
             assertTrue(sts.requests("GetCallerIdentity").stream()
@@ -76,14 +88,14 @@ class ProcessModeTest {
             assertEquals(0, setUpProfile(env(files, sts)).exitCode());
             sts.identity(sts.identity().withExpiration(Instant.now().plus(Duration.ofHours(1))));
 
-            Proc.Result v1 = AwsConsumers.callerIdentityV1(files.env(), "ci", sts.endpoint());
+            Proc.Result v1 = AwsConsumers.callerIdentityV1(jobEnv(files), "ci", sts.endpoint());
             assertEquals(0, v1.exitCode(), v1::toString);
             var exchanges = sts.requests("AssumeRoleWithWebIdentity");
             assertEquals(2, exchanges.size(), "a cache within 5 minutes of expiry is refreshed");
             assertTrue(token.equals(exchanges.get(1).param("WebIdentityToken")), "the refresh read the token file");
             assertTrue(exchanges.get(1).header("User-Agent").contains("aws-sdk-java"), exchanges.get(1).header("User-Agent"));
 
-            Proc.Result again = AwsConsumers.callerIdentityBoto3(files.env(), "ci", sts.endpoint());
+            Proc.Result again = AwsConsumers.callerIdentityBoto3(jobEnv(files), "ci", sts.endpoint());
             assertEquals(0, again.exitCode(), again::toString);
             assertEquals(2, sts.requests("AssumeRoleWithWebIdentity").size(), "the refreshed cache is used");
         }
@@ -93,7 +105,9 @@ class ProcessModeTest {
     void withoutALauncherProcessModeSaysHowToRunItAgain() {
         AwsFilesFixture files = new AwsFilesFixture(temp);
         try (FaultSts sts = FaultSts.start()) {
-            Proc.Result result = testkit.Scripts.java("AssumeRole").env(env(files, sts)).run();
+            Map<String, String> env = env(files, sts);
+            env.remove("AWS_OIDC_LAUNCHER");
+            Proc.Result result = testkit.Scripts.java("AssumeRole").env(env).run();
             assertEquals(2, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("--process-command (env AWS_OIDC_PROCESS_COMMAND)"), result::toString);
             assertEquals(0, sts.requests().size());

@@ -31,16 +31,20 @@ import testkit.TestIssuer;
 import testkit.Tools;
 
 /**
- * scripts/web-identity-profile.sh, the path for images without Java: run by dash and by busybox
+ * job/web-identity-profile.sh, the path for images without Java: run by dash and by busybox
  * (on the host and in a busybox-only root, as root and as a uid without a passwd entry), its
  * profile then used by the AWS CLI and boto3, which make the exchange themselves.
  */
 class ShellPathTest {
     static final String ROLE = AssumeRoleRun.ROLE;
     static final String SESSION = "gitlab-4242-900001-7000001";
-    static final Path SCRIPT = Tools.SCRIPTS.resolve("web-identity-profile.sh");
+    static final Path SCRIPT = Tools.ROOT.resolve("job/web-identity-profile.sh");
     static final Path FIXTURES = Tools.FIXTURES.resolve("shell-path");
     static final String TOKEN = new TestIssuer().mint();
+    static final String NO_CLIENT_NOTICE = "aws-oidc: notice: this image has neither curl nor GNU wget, so the job's first AWS call will be"
+            + " the check of the role and the token (apk add curl, or apt-get install curl, adds the check)\n";
+    /** A PATH without curl or wget (readable by any uid): the tests of the profile itself run as in an image without them. */
+    static final Path noClientBin = Tools.ROOT.resolve("target/no-http-client-bin");
 
     @TempDir static Path images;
     @TempDir Path temp;
@@ -82,17 +86,40 @@ class ShellPathTest {
         env.put("CI_PROJECT_ID", "4242");
         env.put("CI_PIPELINE_ID", "900001");
         env.put("CI_JOB_ID", "7000001");
+        env.put("PATH", toolsWithoutHttpClients().toString());
         return env;
+    }
+
+    static Path toolsWithoutHttpClients() {
+        try {
+            Files.createDirectories(noClientBin);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String tool : List.of("mv", "rm", "date", "mkdir", "cat", "grep", "sh", "mount")) {
+            Path link = noClientBin.resolve(tool);
+            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) continue;
+            try {
+                Files.createSymbolicLink(link, Path.of(tool.equals("sh") ? "/bin/sh" : "/bin/" + tool).toRealPath());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return noClientBin;
     }
 
     Proc.Result run(Shell shell, Map<String, String> env) {
         if (shell.noPasswdUid()) JobImage.giveToJobUser(dir);
         JobImage image = switch (shell) {
             case DASH, BUSYBOX_SH -> JobImage.host();
-            case BUSYBOX_ROOT, BUSYBOX_ROOT_NO_PASSWD_UID -> JobImage.busyboxOnly(images.resolve("busybox")).share(Tools.SCRIPTS, temp);
+            case BUSYBOX_ROOT, BUSYBOX_ROOT_NO_PASSWD_UID -> JobImage.busyboxOnly(images.resolve("busybox")).share(Tools.ROOT.resolve("job"), temp);
             case DASH_NO_JDK_NO_PASSWD_UID -> JobImage.withoutJdk();
         };
         if (shell.noPasswdUid()) image.asUidWithoutPasswdEntry();
+        if (shell == Shell.BUSYBOX_ROOT || shell == Shell.BUSYBOX_ROOT_NO_PASSWD_UID) {
+            env = new HashMap<>(env);
+            env.remove("PATH"); // the root's own /bin: busybox, whose wget is not used
+        }
         String[] command = switch (shell) {
             case DASH, DASH_NO_JDK_NO_PASSWD_UID -> new String[] {"/usr/bin/dash", SCRIPT.toString()};
             case BUSYBOX_SH -> new String[] {JobImage.staticBusybox().toString(), "sh", SCRIPT.toString()};
@@ -110,9 +137,10 @@ class ShellPathTest {
         Moto moto = Moto.get();
         Proc.Result result = run(shell, job(moto.endpoint()));
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals("aws-oidc: no Java 17+ in this image: wrote a web_identity profile ci for " + ROLE + " as session " + SESSION
-                + " (the AWS CLI and SDKs exchange the token themselves); an image with Java 17+ adds up-front checks, clear STS errors,"
-                + " static and process modes\n", result.all(), "one notice line");
+        assertEquals("aws-oidc: no Java 17+ in this image: wrote a web_identity profile ci for " + ROLE + " as session "
+                + SESSION + " (the AWS CLI and SDKs exchange the token themselves); an image with Java 17+ adds static and process modes,"
+                + " session policies and fuller STS advice\n", result.stdout(), "one notice line");
+        assertEquals(NO_CLIENT_NOTICE, result.stderr(), "and one line on what could not be checked");
 
         Path tokenFile = dir.resolve("web-identity-token-ci");
         assertTrue(TOKEN.equals(Files.readString(tokenFile)), "exactly the token, no line ending (not printed)");
@@ -249,7 +277,7 @@ class ShellPathTest {
     }
 
     static Stream<Refusal> unsupported() {
-        String needsJava = "use an image with a JDK 17+";
+        String needsJava = "use an image with Java 17+";
         return Stream.of(
                 new Refusal("allowed_account_ids", "AWS_OIDC_ALLOWED_ACCOUNT_IDS", "[\"123456789012\", \"210987654321\"] ",
                         " \"[\"123456789012\", \"210987654321\"]\"", "cannot check the account of the credentials"),
@@ -344,6 +372,42 @@ class ShellPathTest {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("notice: duration_seconds 7200 cannot be expressed in a web_identity profile"), result::toString);
         assertFalse(Files.readString(config).contains("duration"), "nothing a profile would ignore");
+    }
+
+    /** With curl in the image, one exchange up front: a refusal fails here, in STS's words, the token masked. */
+    @Test
+    void withCurlARefusedRoleFailsUpFrontNamingTheCodeAndTheFixWithTheTokenMasked() throws IOException {
+        try (FaultSts sts = FaultSts.start()) {
+            sts.script(FaultSts.Step.error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity with token " + TOKEN));
+            Map<String, String> env = job(sts.endpoint());
+            env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            Proc.Result result = run(Shell.DASH, env);
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("STS refused the exchange for " + ROLE
+                    + ": AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity with token ****"), result::toString);
+            assertTrue(result.stderr().contains("The role's trust policy does not allow this token"), result::toString);
+            assertFalse(result.all().contains(TOKEN), "the token is masked");
+            assertEquals(List.of(), listing(), "nothing written");
+            FaultSts.Request exchange = sts.requests("AssumeRoleWithWebIdentity").get(0);
+            assertEquals(TOKEN, exchange.param("WebIdentityToken"));
+            assertEquals(ROLE, exchange.param("RoleArn"));
+            assertEquals(SESSION, exchange.param("RoleSessionName"));
+        }
+    }
+
+    @Test
+    void withCurlAnUnreachableStsFailsUpFrontAndSaysWhatToDo() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = job("http://127.0.0.1:" + closedPort);
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Proc.Result result = run(Shell.DASH, env);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("could not reach STS at http://127.0.0.1:" + closedPort + " to check the role and the token (curl exit 7)"),
+                result::toString);
+        assertEquals(List.of(), listing(), "nothing written");
     }
 
     enum AwsCli { V1, V2 }

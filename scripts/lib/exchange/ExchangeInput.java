@@ -47,8 +47,8 @@ public enum ExchangeInput {
     WEB_IDENTITY_TOKEN_FILE("--web-identity-token-file", "AWS_OIDC_WEB_IDENTITY_TOKEN_FILE", null, null, "FILE",
             "Where web_identity mode stores the token (0600); empty means web-identity-token-PROFILE beside the config file."),
     PROCESS_COMMAND("--process-command", "AWS_OIDC_PROCESS_COMMAND", null, null, "CMD",
-            "process mode: the command that runs this toolkit again for credential_process; empty means run-fast.sh "
-                    + "with this script, when started through it (as the component does).");
+            "process mode: the command that runs this toolkit again for credential_process; empty means the "
+                    + "component's launcher, when started by the component.");
 
     private final InputName name;
     private final String defaultValue;

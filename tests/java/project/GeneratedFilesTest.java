@@ -23,7 +23,7 @@ class GeneratedFilesTest {
                 () -> JbangCatalog.catalog(ROOT).path("components").fields()) {
             Path template = ROOT.resolve(component.getValue().path("template").asText());
             Path script = ROOT.resolve(component.getValue().path("script").asText());
-            check(template, ToolkitEmbedding.embed(Files.readString(template), script));
+            check(template, ToolkitEmbedding.embed(ROOT, Files.readString(template), component.getKey(), script));
         }
     }
 

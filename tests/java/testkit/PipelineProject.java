@@ -29,7 +29,6 @@ public final class PipelineProject {
         Path dir = parent.resolve("webshop");
         try {
             copyTree(Tools.ROOT.resolve("templates"), dir.resolve("templates"));
-            copyTree(Tools.ROOT.resolve("scripts"), dir.resolve("scripts"));
             Files.writeString(dir.resolve(".gitlab-ci.yml"), pipeline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,7 +109,10 @@ public final class PipelineProject {
     public Proc.Result run(List<String> options, Map<String, String> variables, String... jobs) {
         List<String> command = new ArrayList<>(List.of(Tools.gitlabCiLocal(), "--no-color"));
         command.addAll(options);
-        variables.forEach((name, value) -> {
+        // The toolkit's dependency jars come from a mirror on loopback, never a real repository.
+        Map<String, String> withMirror = new java.util.LinkedHashMap<>(Map.of("AWS_OIDC_MAVEN_REPOSITORY", MavenMirror.shared().url()));
+        withMirror.putAll(variables);
+        withMirror.forEach((name, value) -> {
             command.add("--variable");
             command.add(name + "=" + value);
         });

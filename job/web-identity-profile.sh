@@ -4,9 +4,11 @@
 # The path for job images without a usable Java 17+: writes a web_identity AWS profile (the token in
 # a 0600 file, role_arn, web_identity_token_file, role_session_name, region and, when set, the STS
 # endpoint), so that the AWS CLI, the SDKs and Terraform exchange the ID token and refresh it
-# themselves. POSIX sh with built-ins only (dash, busybox ash); the only programs it runs are mv,
-# and date or rm in rare cases. Inputs are checked as the Java exchange checks them; what a profile
-# cannot enforce is refused. Exit 0 written, 1 file-system failure, 2 bad or unsupported input.
+# themselves. Where curl or wget exists, it first exchanges once (sts-check.sh): a refused role
+# fails here, and allowed_account_ids is checked. POSIX sh (dash, busybox ash); besides curl or
+# wget it runs only mv, and date or rm in rare cases. Inputs are checked as the Java exchange
+# checks them; what a profile cannot enforce is refused. Exit 0 written, 1 refused by STS or a
+# file-system failure, 2 bad or unsupported input.
 #
 # Environment: AWS_OIDC_ROLE_ARN, AWS_OIDC_REGION, AWS_OIDC_AUDIENCE, AWS_OIDC_PROFILE,
 # AWS_OIDC_DURATION_SECONDS, AWS_OIDC_SESSION_NAME, AWS_OIDC_CREDENTIAL_MODE, AWS_OIDC_TOKEN_VARIABLE,
@@ -17,8 +19,11 @@ set -u
 umask 077
 set -f # no globbing anywhere
 set -C # `>` never overwrites or follows an existing name: new files only
+here=${0%/*}
+. "$here/sts-check.sh"
+. "$here/sts-endpoint.sh"
 
-JAVA_FIX="use an image with a JDK 17+ (e.g. eclipse-temurin:21-jdk, amazoncorretto:21) or install one (apk add openjdk21-jdk; apt-get install openjdk-17-jdk-headless)"
+JAVA_FIX="use an image with Java 17+ (a JRE is enough, e.g. eclipse-temurin:21-jre, amazoncorretto:21) or install one (apk add openjdk21-jre-headless; apt-get install openjdk-17-jre-headless)"
 
 say() { printf 'aws-oidc: %s\n' "$1" >&2; }
 # bad INPUT VARIABLE VALUE PROBLEM FIX: the input, its variable, the value (unless secret: pass -), exit 2.
@@ -159,7 +164,18 @@ list_is_empty() { # "[]", "[ ]", "", Ruby's ["a", "b"] and JSON's ["a","b"] all 
   case $1 in *[!][:space:]\"\',[]*) return 1 ;; esac
 }
 trim "${AWS_OIDC_ALLOWED_ACCOUNT_IDS:-}"
-list_is_empty "$trimmed" || unenforceable allowed_account_ids AWS_OIDC_ALLOWED_ACCOUNT_IDS "$trimmed" "check the account of the credentials"
+allowed_accounts="" allowed_text=$trimmed
+if ! list_is_empty "$trimmed"; then
+  rest=$trimmed
+  while :; do # 12-digit ids from ["1", "2"], [1, 2] or 1,2
+    case $rest in *[0-9]*) ;; *) break ;; esac
+    rest=${rest#"${rest%%[0-9]*}"}
+    id=${rest%%[!0-9]*} rest=${rest#"$id"}
+    [ "${#id}" -eq 12 ] || bad allowed_account_ids AWS_OIDC_ALLOWED_ACCOUNT_IDS "$trimmed" "holds \"$id\", which is not a 12-digit AWS account id" \
+      "List account ids such as [\"123456789012\"]"
+    allowed_accounts="$allowed_accounts $id"
+  done
+fi
 trim "${AWS_OIDC_POLICY_ARNS:-}"
 list_is_empty "$trimmed" || unenforceable policy_arns AWS_OIDC_POLICY_ARNS "$trimmed" "carry managed session policies"
 trim "${AWS_OIDC_SESSION_POLICY:-}"
@@ -223,6 +239,22 @@ done
 [ -d "$config_dir" ] || mkdir -p "$config_dir" || fail "could not create $config_dir for AWS_CONFIG_FILE"
 [ ! -e "$token_file" ] || [ -f "$token_file" ] || fail "$token_file is not a regular file; remove it"
 [ ! -e "$config" ] || [ -f "$config" ] || fail "$config is not a regular file; point AWS_CONFIG_FILE at a file"
+
+# --- one exchange up front (curl or wget): a refused role fails now; the account is checked
+audience_for_advice=${AWS_OIDC_AUDIENCE:-sts.amazonaws.com}
+sts_url_for "$region" "$endpoint"
+sts_check "$sts_url" "$role_arn" "$session_name" "$token" "$dir"
+case $? in
+  0) if [ -n "$allowed_accounts" ]; then
+       case "$allowed_accounts " in *" $assumed_account "*) ;; *)
+         fail "the role gave credentials for account $assumed_account, which allowed_account_ids does not list ($allowed_accounts ); nothing was written. Fix the role_arn, or add the account to allowed_account_ids" ;;
+       esac
+     fi ;;
+  3) [ -z "$allowed_accounts" ] || unenforceable allowed_account_ids AWS_OIDC_ALLOWED_ACCOUNT_IDS "$allowed_text" \
+       "check the account of the credentials (this image has neither Java, curl nor GNU wget to check it up front)"
+     say "notice: this image has neither curl nor GNU wget, so the job's first AWS call will be the check of the role and the token (apk add curl, or apt-get install curl, adds the check)" ;;
+  *) [ -z "$allowed_accounts" ] || fail "allowed_account_ids could not be checked; nothing was written" ;;
+esac
 
 # --- the new config file: every line as it was, the profile's section (and its services section)
 # replaced whole; comments and blank lines right before a header belong to that header.
@@ -299,4 +331,4 @@ mv -f "$staged" "$token_file" && mv -f "$config_temp" "$config" ||
   { rm -f "$staged" "$config_temp"; fail "could not replace $token_file or $config"; }
 
 [ "$number" = 3600 ] || say "notice: duration_seconds $number cannot be expressed in a web_identity profile; the AWS tools ask for their default session length (1 hour) and refresh before it ends"
-printf '%s\n' "aws-oidc: ${AWS_OIDC_SHELL_PATH_REASON:-no Java 17+ in this image}: wrote a web_identity profile $profile for $role_arn as session $session_name (the AWS CLI and SDKs exchange the token themselves); an image with Java 17+ adds up-front checks, clear STS errors, static and process modes"
+printf '%s\n' "aws-oidc: ${AWS_OIDC_SHELL_PATH_REASON:-no Java 17+ in this image}: wrote a web_identity profile $profile for $role_arn as session $session_name (the AWS CLI and SDKs exchange the token themselves); an image with Java 17+ adds static and process modes, session policies and fuller STS advice"
