@@ -12,6 +12,7 @@ Two parts:
 """
 import argparse
 import os
+import shlex
 import shutil
 import signal
 import statistics
@@ -73,7 +74,7 @@ class Bench:
             d.mkdir(parents=True)
         toolkit = component_job.unpack_toolkit(self.root, "assume-role", work / "assume-role-job")
         lint_toolkit = component_job.unpack_toolkit(self.root, "trust-policy-lint", work / "lint-job")
-        exchange_env = dict(self.base, CI_PROJECT_DIR=str(project), AWS_OIDC_TOKEN_FILE=self.token_file, AWS_OIDC_ROLE_ARN=ROLE,
+        exchange_env = dict(self.base, CI_PROJECT_DIR=str(project), AWS_OIDC_TOKEN=self.token, AWS_OIDC_ROLE_ARN=ROLE,
                             AWS_OIDC_REGION="eu-west-1", AWS_OIDC_STS_ENDPOINT=self.endpoint, AWS_OIDC_SESSION_NAME="bench",
                             AWS_CONFIG_FILE=str(work / "exchange/config"), AWS_SHARED_CREDENTIALS_FILE=str(work / "exchange/credentials"))
         cli = ["sts", "assume-role-with-web-identity", "--role-arn", ROLE, "--role-session-name", "bench",
@@ -87,7 +88,7 @@ class Bench:
             script, env = self.component_job(project, home)
             path = work / "job.sh"
             path.write_text(script)
-            return ["bash", "-c", f"exec 3>/dev/null; . {path}"], env
+            return ["bash", "-c", f"exec 3>/dev/null; . {shlex.quote(str(path))}"], env
 
         candidates = {
             "aws-cli-v2": lambda: (["/usr/bin/aws", *cli], cli_env),
@@ -126,7 +127,7 @@ class Bench:
 
     def fresh_containers(self, label, jobs, java_home=None):
         """Jobs in fresh containers one after another, sharing only the cache store."""
-        work = self.work / ("containers-" + label)
+        work = self.work / ("containers-" + label.replace(" ", "-"))
         store = work / "cache-store"
         store.mkdir(parents=True)
         extra = {"JAVA_HOME": java_home} if java_home else {}
@@ -144,7 +145,7 @@ class Bench:
             script, env = self.component_job(project, home, extra, script_seconds=1)
             (container / "job.sh").write_text(script)
             read, write = os.pipe()
-            job = subprocess.Popen(["bash", "-c", f"exec 3>&{write}; . {container}/job.sh"], env=env, cwd=project,
+            job = subprocess.Popen(["bash", "-c", f"exec 3>&{write}; . {shlex.quote(str(container / 'job.sh'))}"], env=env, cwd=project,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(write,), start_new_session=True)
             os.close(write)
             _, stderr = job.communicate(timeout=300)

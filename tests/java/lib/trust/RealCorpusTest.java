@@ -34,7 +34,7 @@ import testkit.Tools;
 
 /**
  * Trust policies collected from public repositories, docs and blog posts (tests/fixtures/trust/corpus-real,
- * described in docs/trust-policy-corpus.md). Each NAME.expect.json was written from the AWS and GitLab
+ * described in docs/maintainers/trust-policy-corpus.md). Each NAME.expect.json was written from the AWS and GitLab
  * documentation: the source, a kind, the rule ids lint should report and claim sets with IAM's decision.
  * Explain must reach IAM's decision exactly, with only the keys AWS exposes for the issuer. Lint is
  * measured (precision, recall) and must not flag any policy marked secure.
