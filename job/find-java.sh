@@ -41,7 +41,7 @@ consider() { # a candidate bin/java; sets java_bin when it is usable, else adds 
     lack="$lack${lack:+; }Java $feature at ${canonical%/bin/java} (17 or newer is needed)"
     return 1
   fi
-  java_bin=$canonical
+  java_bin=$canonical lack=""
 }
 
 find_java() {

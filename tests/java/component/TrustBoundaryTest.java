@@ -68,6 +68,8 @@ class TrustBoundaryTest {
             variables.put("AWS_SHARED_CREDENTIALS_FILE", leaked.resolve("credentials").toString());
             variables.put("AWS_OIDC_CACHE_DIR", planted.toString());
             variables.put("AWS_OIDC_JAVA_HOME", fakeJdk.getParent().toString());
+            // A JDK inside the project directory (a cache or an earlier job can put one there) is never run.
+            variables.put("JAVA_HOME", fakeJdk.getParent().toString());
             variables.put("JAVA_TOOL_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
             variables.put("JDK_JAVA_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
             variables.put("JBANG_JAVA_OPTIONS", "-javaagent:" + planted.resolve("agent.jar"));
