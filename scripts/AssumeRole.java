@@ -214,9 +214,9 @@ public class AssumeRole implements Callable<Integer> {
         String launcher = env.get("AWS_OIDC_LAUNCHER");
         String script = env.get("AWS_OIDC_SCRIPT");
         if (launcher == null || script == null) {
-            throw new UsageException("--credential-mode process (env AWS_OIDC_CREDENTIAL_MODE, component input credential_mode) needs to know "
+            throw new UsageException(ExchangeInput.MODE.describe() + " process needs to know "
                     + "how to run this toolkit again. Start it through scripts/run-fast.sh (the component does), or pass "
-                    + "--process-command (env AWS_OIDC_PROCESS_COMMAND), e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
+                    + ExchangeInput.PROCESS_COMMAND.describe() + ", e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
         }
         return ProcessMode.command(List.of("sh", launcher, script));
     }
