@@ -59,6 +59,17 @@ class CommandLineUsageTest {
     }
 
     @Test
+    void trustPolicyWithoutACommandSaysSoInTwoLines() {
+        CommandLine line = TrustPolicy.commandLine();
+        StringWriter err = new StringWriter();
+        line.setErr(new PrintWriter(err));
+        line.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(2, line.execute(), err.toString());
+        assertEquals(List.of("trust-policy: a command is missing: generate, lint or explain.",
+                "Usage: trust-policy [OPTIONS] [COMMAND] (see --help)"), err.toString().lines().toList());
+    }
+
+    @Test
     void aSubcommandNamesItselfInTheErrorAndItsUsageLine() {
         for (String[] args : List.of(new String[] {"lint", "--bogus", "x.json"}, new String[] {"generate", "--nope"},
                 new String[] {"explain", "--policy"})) {
