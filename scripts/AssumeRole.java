@@ -53,7 +53,15 @@ import software.amazon.awssdk.services.sts.StsClient;
             "Every input is validated before any network call. The token is read from an environment "
                     + "variable or a file, never from the command line, and is never printed.",
             ""},
-        footer = {"", "Exit codes: 0 profile written, 1 failure at run time (STS refused, network, files), 2 bad input."})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  assume-role --role-arn arn:aws:iam::123456789012:role/ci --region eu-west-1",
+            "  assume-role --role-arn arn:aws:iam::123456789012:role/ci --region eu-west-1 \\",
+            "      --credential-mode web_identity --profile ci",
+            "  assume-role --token-file token.jwt --role-arn arn:aws:iam::123456789012:role/ci \\",
+            "      --region eu-west-1 --sts-endpoint http://127.0.0.1:5000",
+            "",
+            "Exit codes: 0 profile written, 1 failure at run time (STS refused, network, files), 2 bad input."})
 public class AssumeRole implements Callable<Integer> {
     private static final List<String> SHADOWING_VARIABLES = List.of(
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE");
@@ -182,8 +190,8 @@ public class AssumeRole implements Callable<Integer> {
         if (explicit != null && !explicit.isBlank()) return explicit.strip();
         String launcher = env.get("AWS_OIDC_LAUNCHER");
         if (launcher == null || launcher.isBlank()) {
-            throw new UsageException("--credential-mode process (env AWS_OIDC_CREDENTIAL_MODE) needs to know how to run this "
-                    + "toolkit again: pass --process-command (env AWS_OIDC_PROCESS_COMMAND), e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
+            throw new UsageException(ExchangeInput.MODE.describe() + " process needs to know how to run this toolkit again: pass "
+                    + ExchangeInput.PROCESS_COMMAND.describe() + ", e.g. \"jbang --quiet /path/to/AssumeRole.java\"");
         }
         return ProcessMode.command(List.of("sh", launcher, "AssumeRole"));
     }

@@ -71,6 +71,11 @@ import picocli.CommandLine.Spec;
                     + "AWS chain) and says whether a provider exists for the issuer, lists the token's aud, and whether the "
                     + "trust policy allows the token, naming the condition that decides.",
             "Exit codes: 0 every check passed, 1 a check failed, 2 bad usage."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  inspect-token                                (the token in AWS_OIDC_TOKEN)",
+            "  inspect-token --token-file token.jwt --format json",
+            "  inspect-token --role-arn arn:aws:iam::123456789012:role/ci"},
         sortOptions = false)
 public class InspectToken implements Callable<Integer> {
     static final TokenSource SOURCE = new TokenSource(TOKEN_VARIABLE.naming(), TOKEN_FILE.naming());

@@ -33,6 +33,7 @@ import lib.aws.setup.SetupChecks;
 import lib.aws.setup.SetupPlanner;
 import lib.aws.setup.SetupRequest;
 import lib.cli.Console;
+import lib.cli.HelpLayout;
 import lib.cli.RuntimeFailure;
 import lib.cli.UsageErrors;
 import lib.cli.UsageException;
@@ -54,18 +55,22 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 @Command(name = "setup-aws", mixinStandardHelpOptions = true, version = "setup-aws 1.0.0", sortOptions = false,
         description = {
-            "Creates or updates, idempotently, what an AWS account needs so that GitLab CI/CD jobs of one project "
-                    + "can assume a role with their ID token: the IAM OIDC identity provider for the GitLab instance "
-                    + "(with the audience as client id) and a role whose trust policy admits only the given project "
-                    + "and refs or environments, with the permissions you give. Ends by printing the include snippet "
-                    + "for the assume-role component.",
-            "Runs with your own administrator credentials from the usual AWS chain (AWS_PROFILE, environment, SSO). "
-                    + "Reads first, then changes only what differs; things it was not asked about (other client ids, "
-                    + "tags, attached policies) are left alone. An existing trust policy that differs is shown as a "
-                    + "diff and replaced only with --update-trust.",
-            "Exit codes: 0 the account is as asked (also when nothing had to change, and for a --dry-run whose plan "
-                    + "can be applied), 1 failure (AWS refused or failed, account mismatch, trust policy differs "
-                    + "without --update-trust), 2 bad usage (no AWS call made)."})
+            "Creates or updates, idempotently, the IAM OIDC provider for a GitLab instance and a role that only the "
+                    + "given project's refs or environments can assume, then prints the include snippet. Uses your own "
+                    + "credentials (AWS_PROFILE, SSO, environment) and changes only what differs.",
+            "Every option also reads the environment variable named in its help. More: docs/setup-aws.md."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  setup-aws --project-path my-group/my-project --role-name gitlab-deploy \\",
+            "      --branch main --ref-protected \\",
+            "      --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess --dry-run",
+            "  setup-aws --project-path my-group/my-project --role-name gitlab-prod \\",
+            "      --environment production --ref-protected \\",
+            "      --sub-components project_path,ref_type,ref,environment \\",
+            "      --inline-policy deploy-permissions.json --account-id 123456789012",
+            "",
+            "Exit codes: 0 the account is as asked (or the --dry-run plan can be applied), 1 failure (AWS refused, "
+                    + "account mismatch, trust policy differs without --update-trust), 2 bad usage (no AWS call made)."})
 public class SetupAws implements Callable<Integer> {
     private static final String PLACEHOLDER_ACCOUNT = "000000000000";
 
@@ -75,57 +80,56 @@ public class SetupAws implements Callable<Integer> {
 
     // ---- the role and its permissions
     @Option(names = "--role-name", paramLabel = "NAME", defaultValue = "${env:SETUP_AWS_ROLE_NAME}",
-            description = "Role to create or update (env SETUP_AWS_ROLE_NAME). Required.")
+            description = "Role to create or update. Required (env SETUP_AWS_ROLE_NAME).")
     String roleName;
 
-    @Option(names = "--policy-arn", paramLabel = "ARN", split = ",", defaultValue = "${env:SETUP_AWS_POLICY_ARNS}",
-            description = "Managed policy to attach, e.g. arn:aws:iam::aws:policy/ReadOnlyAccess; repeatable or comma-separated (env SETUP_AWS_POLICY_ARNS).")
+    @Option(names = "--policy-arn", hideParamSyntax = true, paramLabel = "ARN", split = ",", defaultValue = "${env:SETUP_AWS_POLICY_ARNS}",
+            description = "Managed policy to attach; repeatable (env SETUP_AWS_POLICY_ARNS).")
     List<String> policyArns = new ArrayList<>();
 
     @Option(names = "--inline-policy", paramLabel = "FILE", defaultValue = "${env:SETUP_AWS_INLINE_POLICY_FILE}",
-            description = "JSON permissions policy to put on the role as an inline policy (env SETUP_AWS_INLINE_POLICY_FILE).")
+            description = "JSON permissions policy to put on the role (env SETUP_AWS_INLINE_POLICY_FILE).")
     Path inlinePolicy;
 
     @Option(names = "--inline-policy-name", paramLabel = "NAME", defaultValue = "${env:SETUP_AWS_INLINE_POLICY_NAME:-gitlab-ci}",
-            description = "Name of that inline policy (env SETUP_AWS_INLINE_POLICY_NAME; default ${DEFAULT-VALUE}).")
+            description = "Its name (env SETUP_AWS_INLINE_POLICY_NAME; default ${DEFAULT-VALUE}).")
     String inlinePolicyName;
 
-    @Option(names = "--max-session-duration", paramLabel = "SECONDS", defaultValue = "${env:SETUP_AWS_MAX_SESSION_DURATION:-3600}",
-            description = "Role's MaxSessionDuration, 3600 to 43200 (env SETUP_AWS_MAX_SESSION_DURATION; default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-session-duration", paramLabel = "S", defaultValue = "${env:SETUP_AWS_MAX_SESSION_DURATION:-3600}",
+            description = "3600 to 43200 (env SETUP_AWS_MAX_SESSION_DURATION; default ${DEFAULT-VALUE}).")
     String maxSessionDuration;
 
-    @Option(names = "--tag-role", paramLabel = "KEY=VALUE", split = ",", defaultValue = "${env:SETUP_AWS_ROLE_TAGS}",
-            description = "Tag the role must carry; repeatable or comma-separated (env SETUP_AWS_ROLE_TAGS).")
+    @Option(names = "--tag-role", hideParamSyntax = true, paramLabel = "KEY=VALUE", split = ",", defaultValue = "${env:SETUP_AWS_ROLE_TAGS}",
+            description = "Tag the role must carry; repeatable (env SETUP_AWS_ROLE_TAGS).")
     List<String> roleTags = new ArrayList<>();
 
-    @Option(names = "--thumbprint", paramLabel = "SHA1HEX", split = ",", defaultValue = "${env:SETUP_AWS_THUMBPRINTS}",
-            description = "Certificate thumbprint for the provider, only for an instance whose TLS certificate is not from a "
-                    + "publicly trusted CA; AWS ignores thumbprints otherwise (env SETUP_AWS_THUMBPRINTS; default: none).")
+    @Option(names = "--thumbprint", hideParamSyntax = true, paramLabel = "SHA1HEX", split = ",", defaultValue = "${env:SETUP_AWS_THUMBPRINTS}",
+            description = "Only for an instance without a publicly trusted TLS certificate (env SETUP_AWS_THUMBPRINTS).")
     List<String> thumbprints = new ArrayList<>();
 
     // ---- how to run
     @Option(names = "--dry-run", paramLabel = "true|false", defaultValue = "${env:SETUP_AWS_DRY_RUN:-false}",
-            description = "Print the plan (create, change, keep) and change nothing (env SETUP_AWS_DRY_RUN; default ${DEFAULT-VALUE}).")
+            description = "Print the plan, change nothing (env SETUP_AWS_DRY_RUN).")
     boolean dryRun;
 
     @Option(names = "--update-trust", paramLabel = "true|false", defaultValue = "${env:SETUP_AWS_UPDATE_TRUST:-false}",
-            description = "Replace an existing role's trust policy when it differs (env SETUP_AWS_UPDATE_TRUST; default ${DEFAULT-VALUE}).")
+            description = "Replace a trust policy that differs (env SETUP_AWS_UPDATE_TRUST).")
     boolean updateTrust;
 
     @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION:-us-east-1}",
-            description = "Region for STS and the aws_region input of the snippet; its partition picks IAM's region (env AWS_REGION; default ${DEFAULT-VALUE}).")
+            description = "Region for STS and the snippet (env AWS_REGION; default ${DEFAULT-VALUE}).")
     String region;
 
     @Option(names = "--account-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_ACCOUNT_ID}",
-            description = "Refuse to change anything unless the credentials belong to this account (env TRUST_POLICY_ACCOUNT_ID).")
+            description = "Change nothing unless the credentials are of this account (env TRUST_POLICY_ACCOUNT_ID).")
     String accountId;
 
     @Option(names = "--endpoint-url", paramLabel = "URL", defaultValue = "${env:SETUP_AWS_ENDPOINT_URL}",
-            description = "Send IAM and STS calls here (env SETUP_AWS_ENDPOINT_URL; else AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL).")
+            description = "Send IAM and STS calls here (env SETUP_AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).")
     String endpointUrl;
 
     @Option(names = "--component", paramLabel = "PATH@VERSION", defaultValue = "${env:SETUP_AWS_COMPONENT:-" + IncludeSnippet.DEFAULT_COMPONENT + "}",
-            description = "Component reference for the printed include snippet (env SETUP_AWS_COMPONENT; default ${DEFAULT-VALUE}).")
+            description = "Component in the printed snippet (env SETUP_AWS_COMPONENT; default ${DEFAULT-VALUE}).")
     String component;
 
     @Spec
@@ -147,7 +151,14 @@ public class SetupAws implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return UsageErrors.install(new CommandLine(new SetupAws()));
+        return commandLine(new SetupAws());
+    }
+
+    /** The command as main runs it: short usage errors, grouped help. */
+    static CommandLine commandLine(SetupAws setup) {
+        CommandLine command = UsageErrors.install(new CommandLine(setup).setUsageHelpLongOptionsMaxWidth(24));
+        return HelpLayout.headings(command, Map.of("--project-path", "Who may assume the role:",
+                "--role-name", "The role and its permissions:", "--dry-run", "How to run:", "--help", "Help:"));
     }
 
     private record Inputs(TrustPolicyRequest.Builder trust, String roleName, String region, String accountId, int maxSession,

@@ -6,7 +6,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.23.0
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES lib/cli/UsageException.java lib/cli/Values.java lib/aws/Arns.java
+//SOURCES lib/cli/UsageException.java lib/cli/UsageErrors.java lib/cli/HelpLayout.java lib/cli/Values.java lib/aws/Arns.java
 //SOURCES lib/trust/**/*.java
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import lib.cli.UsageErrors;
 import lib.cli.UsageException;
 import lib.trust.cli.ExplainClaims;
 import lib.trust.cli.LintInputs;
@@ -25,6 +26,7 @@ import lib.trust.cli.LintRun;
 import lib.trust.cli.ProjectDir;
 import lib.trust.cli.StrictBoolean;
 import lib.trust.cli.TrustOptions;
+import lib.trust.cli.TrustPolicyExamples;
 import lib.cli.Values;
 import lib.trust.eval.Decision;
 import lib.trust.eval.PolicyEvaluator;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "trust-policy", mixinStandardHelpOptions = true, version = Tool.NAME + " " + Tool.VERSION,
         description = "Generate, lint and explain IAM role trust policies for GitLab CI/CD ID tokens.%n"
                 + "Exit codes: 0 ok/clean/allowed, 1 findings/denied, 2 bad usage, 3 a file could not be read.",
+        footerHeading = "%nExamples:%n",
+        footer = TrustPolicyExamples.COMMAND,
         subcommands = {TrustPolicy.Generate.class, TrustPolicy.Lint.class, TrustPolicy.Explain.class})
 public class TrustPolicy implements Callable<Integer> {
     static final int FINDINGS = 1, USAGE = 2, UNREADABLE = 3;
@@ -60,16 +64,9 @@ public class TrustPolicy implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with the project's exit codes; a bad option prints the short usage, not the whole help. */
+    /** The command line with the project's exit codes; a bad option prints one line of usage, not the whole help. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new TrustPolicy());
-        cl.setParameterExceptionHandler((ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
-            cmd.getErr().print(shortUsage(cmd));
-            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
-            return USAGE;
-        });
+        CommandLine cl = UsageErrors.install(new CommandLine(new TrustPolicy()));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (!(ex instanceof UsageException) && !(ex instanceof PolicyReadException)) throw ex;
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
@@ -78,21 +75,18 @@ public class TrustPolicy implements Callable<Integer> {
         return cl;
     }
 
-    static String shortUsage(CommandLine cmd) {
-        CommandLine.Help help = cmd.getHelp();
-        return help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
-    }
-
     @Override
     public Integer call() {
-        spec.commandLine().getErr().print(shortUsage(spec.commandLine()));
-        spec.commandLine().getErr().println("Commands: generate, lint, explain. Run 'trust-policy --help' for more.");
+        spec.commandLine().getErr().println("trust-policy: a command is missing: generate, lint or explain.");
+        spec.commandLine().getErr().println(UsageErrors.usageLine(spec.commandLine()));
         return USAGE;
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Print a least-privilege trust policy for a GitLab project's branches, tags or "
-                    + "environments. Refuses policies its own lint would flag unless an --allow-* option names the risk.")
+                    + "environments. Refuses policies its own lint would flag unless an --allow-* option names the risk.",
+            footerHeading = "%nExamples:%n",
+            footer = TrustPolicyExamples.GENERATE)
     static class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -149,7 +143,9 @@ public class TrustPolicy implements Callable<Integer> {
             description = "Check trust policies (raw JSON, aws iam get-role output, CloudFormation JSON/YAML, "
                     + "terraform show -json, Terraform HCL) for GitLab pitfalls. Prints file:statement rule-id "
                     + "severity message. Exit 0 clean, 1 findings at or above --fail-on, 2 bad usage, "
-                    + "3 a named file could not be read or was refused (the others are still linted and the report written).")
+                    + "3 a named file could not be read or was refused (the others are still linted and the report written).",
+            footerHeading = "%nExamples:%n",
+            footer = TrustPolicyExamples.LINT)
     static class Lint implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -227,7 +223,9 @@ public class TrustPolicy implements Callable<Integer> {
                     + "sts:AssumeRoleWithWebIdentity: only the keys AWS sets for the provider exist (on gitlab.com "
                     + "sub, aud, project_id, namespace_id, user_*, ref_protected, pipeline_source, runner_environment; "
                     + "self-managed sub and aud). Says which statement and condition decided and which key was missing. "
-                    + "Exit 0 allowed, 1 denied, 2 bad usage, 3 unreadable policy. The token is decoded locally and never printed.")
+                    + "Exit 0 allowed, 1 denied, 2 bad usage, 3 unreadable policy. The token is decoded locally and never printed.",
+            footerHeading = "%nExamples:%n",
+            footer = TrustPolicyExamples.EXPLAIN)
     static class Explain implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -267,9 +265,9 @@ public class TrustPolicy implements Callable<Integer> {
                 description = "ref_type claim: branch or tag (env TRUST_POLICY_REF_TYPE; default ${DEFAULT-VALUE}).")
         ExplainClaims.RefType refType;
 
-        @Option(names = "--ref-protected", paramLabel = "true|false", arity = "1",
-                converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_REF_PROTECTED_CLAIM:-false}",
-                description = "ref_protected claim: true or false (env TRUST_POLICY_REF_PROTECTED_CLAIM; default ${DEFAULT-VALUE}).")
+        @Option(names = "--ref-protected", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+                converter = StrictBoolean.class, defaultValue = "${env:" + ExplainClaims.REF_PROTECTED_VARIABLE + ":-false}",
+                description = "ref_protected claim; the bare flag means true (env TRUST_POLICY_REF_PROTECTED_CLAIM; default ${DEFAULT-VALUE}).")
         boolean refProtected;
 
         @Option(names = "--environment", defaultValue = "${env:TRUST_POLICY_ENVIRONMENT}",
@@ -314,6 +312,9 @@ public class TrustPolicy implements Callable<Integer> {
             out.println("token: " + ExplainClaims.summary(claims, host));
             decision.reasons().forEach(r -> out.println("- " + r));
             decision.notes().forEach(n -> out.println("note: " + n));
+            if (!decision.allowed() && claimsFile == null && tokenEnv == null && tokenFile == null) { // claims from flags
+                ExplainClaims.refProtectedDefaultNote(spec.commandLine().getParseResult(), claims, host, doc.statements()).ifPresent(out::println);
+            }
             out.flush();
             return decision.allowed() ? 0 : FINDINGS;
         }

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import testkit.AgainstFaultSts;
+import testkit.AssumeRoleRun;
 import testkit.FaultSts.Step;
 import testkit.FileSnapshot;
 import testkit.Proc;
+import testkit.TestFiles;
 
 /** How AssumeRole treats the AWS files: modes, symlinks, other profiles, and failures at any step. */
 class AssumeRoleFileSafetyTest extends AgainstFaultSts {
@@ -23,10 +24,6 @@ class AssumeRoleFileSafetyTest extends AgainstFaultSts {
             + "aws_secret_access_key = old\n\n[zzz]\nx = 1";
 
 
-    static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
-
     @Test
     void narrowsWiderExistingFilesAndDirectory() throws IOException {
         job.files.write(job.files.config, "[default]\n");
@@ -36,9 +33,9 @@ class AssumeRoleFileSafetyTest extends AgainstFaultSts {
         Files.setPosixFilePermissions(job.files.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Proc.Result result = job.run("--profile", "ci");
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals("rwx------", mode(job.files.dir));
-        assertEquals("rw-------", mode(job.files.config));
-        assertEquals("rw-------", mode(job.files.credentials));
+        assertEquals("rwx------", TestFiles.mode(job.files.dir));
+        assertEquals("rw-------", TestFiles.mode(job.files.config));
+        assertEquals("rw-------", TestFiles.mode(job.files.credentials));
     }
 
     @Test
@@ -89,6 +86,9 @@ class AssumeRoleFileSafetyTest extends AgainstFaultSts {
         sts.script(Step.error("AccessDenied"));
         Proc.Result result = job.run("--profile", "ci");
         assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("STS refused AssumeRoleWithWebIdentity for " + AssumeRoleRun.ROLE + ": AccessDenied"),
+                result::toString);
+        assertTrue(result.stderr().contains("The role's trust policy does not allow this token"), result::toString);
         before.assertUnchanged();
     }
 

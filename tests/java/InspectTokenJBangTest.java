@@ -1,5 +1,4 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -7,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import testkit.Proc;
 import testkit.TestIssuer;
 import testkit.Tools;
+import testkit.Leaks;
 
 /** The script as users run it: through JBang, with its //DEPS and //SOURCES. */
 class InspectTokenJBangTest {
@@ -24,7 +24,7 @@ class InspectTokenJBangTest {
             assertEquals(0, result.exitCode(), result.toString());
             assertTrue(result.stdout().contains("Token from environment variable GITLAB_OIDC_TOKEN"), result.toString());
             assertTrue(result.stdout().contains("Result: PASS (12 of 12 checks passed)"), result.toString());
-            assertNoLeak(token, result.all());
+            Leaks.assertNoToken(token, result.all());
         }
     }
 
@@ -38,7 +38,7 @@ class InspectTokenJBangTest {
             assertEquals(1, expired.exitCode(), expired.toString());
             assertTrue(expired.stdout().contains("\"result\" : \"FAIL\""), expired.toString());
             assertTrue(expired.stdout().contains("expired 10m"), expired.toString());
-            assertNoLeak(token, expired.all());
+            Leaks.assertNoToken(token, expired.all());
 
             Proc.Result missing = Proc.of(Tools.jbang(), "scripts/InspectToken.java").dir(Tools.ROOT).run();
             assertEquals(2, missing.exitCode(), missing.toString());
@@ -46,8 +46,4 @@ class InspectTokenJBangTest {
         }
     }
 
-    private static void assertNoLeak(String token, String output) {
-        assertFalse(output.contains(token), "the token was printed");
-        for (String part : token.split("\\.")) assertFalse(output.contains(part), "a part of the token was printed");
-    }
 }

@@ -15,6 +15,7 @@ import testkit.FaultSts;
 import testkit.Moto;
 import testkit.MotoIam;
 import testkit.TestIssuer;
+import testkit.Leaks;
 
 /**
  * InspectToken --role-arn: the token doctor also reads the role and the account's OIDC providers
@@ -48,7 +49,7 @@ class InspectTokenRoleArnTest {
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         InspectTokenTest.Run run = new InspectTokenTest.Run(cmd.execute(args), out.toString(), err.toString());
-        assertFalse(run.stdout().contains(token) || run.stderr().contains(token), "the token was printed");
+        Leaks.assertNoToken(token, run.stdout(), run.stderr());
         return run;
     }
 

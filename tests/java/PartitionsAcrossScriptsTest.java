@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lib.aws.Arns;
 import lib.aws.setup.SetupChecks;
 import lib.cli.UsageException;
@@ -72,13 +71,10 @@ class PartitionsAcrossScriptsTest {
         // 1: the checks ran (and failed: no issuer, no IAM here); 2 would be a refused --role-arn.
         assertEquals(1, run.exit, run.err);
         assertFalse(run.err.contains("not an IAM role ARN"), run.err);
+        // The ARN was taken: the role's account was asked for (and nothing listens), no other check failed.
+        assertTrue(run.out.contains("FAIL  iam-provider   cannot read the AWS side: iam:GetRole could not be called"), run.out);
+        assertTrue(run.out.contains("Result: FAIL (2 of 15 checks failed: discovery, iam-provider)"), run.out);
     }
-
-    /**
-     * Partitions the trust-policy generator (lib/trust GitLabKeys.PARTITIONS) does not take yet, so
-     * setup-aws refuses them there. When it takes Arns.PARTITIONS, empty this set.
-     */
-    static final Set<String> TRUST_GENERATOR_LACKS = Set.of();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(textBlock = PARTITIONS)
@@ -92,11 +88,6 @@ class PartitionsAcrossScriptsTest {
     @CsvSource(textBlock = PARTITIONS)
     void setupAwsRunsWithARegionAndPolicyOfEachPartition(String partition, String region) {
         Run run = setup("--region", region, "--policy-arn", "arn:" + partition + ":iam::aws:policy/ReadOnlyAccess");
-        if (TRUST_GENERATOR_LACKS.contains(partition)) {
-            assertEquals(2, run.exit, run.err);
-            assertTrue(run.err.contains("--partition (TRUST_POLICY_PARTITION): '" + partition + "' is not accepted"), run.err);
-            return;
-        }
         // 1: the inputs passed and the first AWS call failed (nothing listens); 2 would be a refused input.
         assertEquals(1, run.exit, run.err);
         assertTrue(run.err.contains("GetCallerIdentity"), run.err);
@@ -108,15 +99,20 @@ class PartitionsAcrossScriptsTest {
         UsageException refused = assertThrows(UsageException.class,
                 () -> validate("arn:aws-mars:iam::123456789012:role/deploy", "eu-west-1"));
         assertTrue(refused.getMessage().contains("unknown partition"), refused.getMessage());
-        assertEquals(2, inspect("--role-arn", "arn:aws-mars:iam::123456789012:role/deploy").exit);
+        Run inspect = inspect("--role-arn", "arn:aws-mars:iam::123456789012:role/deploy");
+        assertEquals(2, inspect.exit, inspect.err);
+        assertTrue(inspect.err.contains("--role-arn (env AWS_OIDC_INSPECT_ROLE_ARN) is 'arn:aws-mars:iam::123456789012:role/deploy', "
+                + "not an IAM role ARN. Fix:"), inspect.err);
         Run setup = setup("--region", "eu-west-1", "--policy-arn", "arn:aws-mars:iam::aws:policy/ReadOnlyAccess");
         assertEquals(2, setup.exit, setup.err);
+        assertTrue(setup.err.contains("--policy-arn (env SETUP_AWS_POLICY_ARNS) \"arn:aws-mars:iam::aws:policy/ReadOnlyAccess\" "
+                + "is not a managed policy ARN. Fix:"), setup.err);
         Run otherPartition = setup("--region", "eu-west-1", "--policy-arn", "arn:aws-cn:iam::aws:policy/ReadOnlyAccess");
         assertEquals(2, otherPartition.exit, otherPartition.err);
         assertNotEquals(-1, otherPartition.err.indexOf("is in partition aws-cn"), otherPartition.err);
     }
 
-    record Run(int exit, String err) {}
+    record Run(int exit, String out, String err) {}
 
     private lib.exchange.ExchangeSettings validate(String arn, String region) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_OIDC_TOKEN", new TestIssuer().mint(),
@@ -137,13 +133,14 @@ class PartitionsAcrossScriptsTest {
         System.arraycopy(args, 0, all, 6, args.length);
         Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
-        return execute(new CommandLine(new SetupAws(env)), all);
+        return execute(SetupAws.commandLine(new SetupAws(env)), all);
     }
 
     private static Run execute(CommandLine command, String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         command.setErr(new PrintWriter(err));
-        command.setOut(new PrintWriter(new StringWriter()));
-        return new Run(command.execute(args), err.toString());
+        command.setOut(new PrintWriter(out));
+        return new Run(command.execute(args), out.toString(), err.toString());
     }
 }

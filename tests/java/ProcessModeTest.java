@@ -1,5 +1,4 @@
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import testkit.FaultSts;
 import testkit.Proc;
 import testkit.TestIssuer;
 import testkit.Tools;
+import testkit.Leaks;
 
 /** credential_mode process: the AWS CLI and boto3 call back into the toolkit, which answers from its cache. */
 class ProcessModeTest {
@@ -67,7 +67,7 @@ class ProcessModeTest {
             for (String name : new String[] {"process-ci.json", "process-ci-cache.json", "web-identity-token-ci"}) {
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.dir.resolve(name))), name);
             }
-            assertFalse(Files.readString(files.dir.resolve("process-ci.json")).contains(token), "settings hold no token");
+            Leaks.assertNoToken(token, Files.readString(files.dir.resolve("process-ci.json")));
 
             Proc.Result v2 = AwsConsumers.callerIdentityV2(jobEnv(files), "ci", sts.endpoint());
             assertEquals(0, v2.exitCode(), v2::toString);

@@ -32,6 +32,7 @@ import testkit.FaultSts.Step;
 import testkit.FileSnapshot;
 import testkit.Proc;
 import testkit.Scripts;
+import testkit.Leaks;
 
 /**
  * Every way AssumeRole can end, searched for secrets: the ID token, its signature, the secret
@@ -45,10 +46,6 @@ class SecretLeakTest {
 
     /** What one scenario printed and where it could have written. */
     record Outcome(String name, Proc.Result result, Path dir, Set<Path> allowed) {}
-
-    static String signature(String token) {
-        return token.substring(token.lastIndexOf('.') + 1);
-    }
 
     static Path dirFor(String name) {
         try {
@@ -64,7 +61,8 @@ class SecretLeakTest {
             sts.script(script);
             AssumeRoleRun job = new AssumeRoleRun(dir, sts.endpoint());
             job.env.putAll(env);
-            SECRETS.addAll(List.of(job.token, signature(job.token), sts.identity().secretAccessKey(), sts.identity().sessionToken()));
+            SECRETS.addAll(Leaks.forms(job.token));
+            SECRETS.addAll(List.of(sts.identity().secretAccessKey(), sts.identity().sessionToken()));
             Proc.Result result = job.run(args);
             Outcome outcome = new Outcome(name, result, dir,
                     Set.of(job.files.credentials, job.files.dir.resolve("web-identity-token-default")));
@@ -123,8 +121,7 @@ class SecretLeakTest {
                 Map.of("AWS_OIDC_TOKEN", probe), "--max-attempts", "1");
         Outcome echoedHtml = withSts("echo-html", steps(Step.raw(400, "text/html", "<html><pre>" + probe + "</pre></html>")),
                 Map.of("AWS_OIDC_TOKEN", probe), "--max-attempts", "1");
-        SECRETS.add(probe);
-        SECRETS.add(signature(probe));
+        SECRETS.addAll(Leaks.forms(probe));
         assertNoLeak(echoedXml);
         assertNoLeak(echoedHtml);
         int closedPort;
@@ -141,7 +138,7 @@ class SecretLeakTest {
         for (String flag : List.of("--help", "--version")) {
             Path dir = dirFor("flag" + flag);
             AssumeRoleRun job = new AssumeRoleRun(dir, "http://127.0.0.1:9");
-            SECRETS.addAll(List.of(job.token, signature(job.token)));
+            SECRETS.addAll(Leaks.forms(job.token));
             Proc.Result result = job.run(flag);
             assertEquals(0, result.exitCode(), result::toString);
             Outcome outcome = new Outcome(flag, result, dir, Set.of());
@@ -216,7 +213,7 @@ class SecretLeakTest {
                         List.of("--token-env", "AWS_OIDC_TOKEN_VARIABLE", "expired at", "run the exchange early in the job"), expired),
                 new BadInput("token aud is not the audience", Map.of("AWS_OIDC_TOKEN", otherAud), List.of(),
                         List.of("--audience", "AWS_OIDC_AUDIENCE", "\"sts.amazonaws.com\"", "does not match the token's aud [https://gitlab.example.com]",
-                                "Set id_tokens"), otherAud),
+                                "aud: sts.amazonaws.com in the job's id_tokens entry"), otherAud),
                 BadInput.of("session policy that is not JSON", Map.of(), List.of("--session-policy", "{Version: 2012-10-17"),
                         "--session-policy", "AWS_OIDC_SESSION_POLICY", "\"{Version: 2012-10-17\"", "not a JSON policy document", "Pass a JSON object"),
                 BadInput.of("session policy over 2048 characters", Map.of("AWS_OIDC_SESSION_POLICY", policy), List.of(),
@@ -269,11 +266,8 @@ class SecretLeakTest {
                     AssumeRoleRun job = new AssumeRoleRun(dir, offline.endpoint());
                     job.files.write(job.files.config, "# mine\n[profile other]\nregion = us-east-1\n");
                     job.files.write(job.files.credentials, "[other]\naws_access_key_id = AKIAOTHEREXAMPLE\n");
-                    SECRETS.addAll(List.of(job.token, signature(job.token)));
-                    input.env.values().stream().filter(v -> v != null && v.startsWith("ey")).forEach(v -> {
-                        SECRETS.add(v);
-                        SECRETS.add(signature(v));
-                    });
+                    SECRETS.addAll(Leaks.forms(job.token));
+                    input.env.values().stream().filter(v -> v != null && v.startsWith("ey")).forEach(v -> SECRETS.addAll(Leaks.forms(v)));
                     if (input.secretValue != null) SECRETS.add(input.secretValue);
                     FileSnapshot before = FileSnapshot.of(dir);
                     Proc.Result result = job.run(input.env, input.args.toArray(String[]::new));

@@ -43,7 +43,7 @@ class SetupAwsRefusalsTest {
     Run setup(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new SetupAws(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+        CommandLine cmd = SetupAws.commandLine(new SetupAws(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
                 "AWS_ENDPOINT_URL", aws.endpoint())));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
@@ -108,6 +108,8 @@ class SetupAwsRefusalsTest {
     void unknownOptionIsBadUsage() {
         Run run = setup(args("--no-such-option", "x").toArray(String[]::new));
         assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of("setup-aws: Unknown options: '--no-such-option', 'x'", "Usage: setup-aws [OPTIONS] (see --help)"),
+                run.stderr().lines().toList(), run.toString());
         assertEquals(List.of(), aws.requests());
     }
 

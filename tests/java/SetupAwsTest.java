@@ -44,7 +44,7 @@ class SetupAwsTest {
     static Run setup(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new SetupAws(env));
+        CommandLine cmd = SetupAws.commandLine(new SetupAws(env));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(args);

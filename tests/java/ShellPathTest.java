@@ -29,6 +29,8 @@ import testkit.Proc;
 import testkit.Scripts;
 import testkit.TestIssuer;
 import testkit.Tools;
+import testkit.Leaks;
+import testkit.TestFiles;
 
 /**
  * job/web-identity-profile.sh, the path for images without Java: run by dash and by busybox
@@ -126,8 +128,7 @@ class ShellPathTest {
             case BUSYBOX_ROOT, BUSYBOX_ROOT_NO_PASSWD_UID -> new String[] {"/bin/sh", SCRIPT.toString()};
         };
         Proc.Result result = image.run(env, command);
-        String signature = TOKEN.substring(TOKEN.lastIndexOf('.') + 1);
-        assertFalse(result.all().contains(signature), () -> "the token is never printed: " + result.toString().replace(signature, "<SIGNATURE>"));
+        Leaks.assertNoToken(TOKEN, result.stdout(), result.stderr());
         return result;
     }
 
@@ -144,9 +145,9 @@ class ShellPathTest {
 
         Path tokenFile = dir.resolve("web-identity-token-ci");
         assertTrue(TOKEN.equals(Files.readString(tokenFile)), "exactly the token, no line ending (not printed)");
-        assertEquals("rw-------", mode(tokenFile));
-        assertEquals("rw-------", mode(config));
-        assertEquals("rwx------", mode(dir));
+        assertEquals("rw-------", TestFiles.mode(tokenFile));
+        assertEquals("rw-------", TestFiles.mode(config));
+        assertEquals("rwx------", TestFiles.mode(dir));
         if (shell.noPasswdUid()) assertEquals(JobImage.NO_PASSWD_UID, Files.getAttribute(config, "unix:uid"));
         assertEquals(List.of("config", "web-identity-token-ci"), listing(), "no temporary file left");
 
@@ -223,8 +224,8 @@ class ShellPathTest {
         String expected = Files.readString(FIXTURES.resolve("expected-config")).replace("@DIR@", dir.toString()).replace("@ENDPOINT@", endpoint);
         assertEquals(expected, Files.readString(config));
         assertEquals(List.of("config", "web-identity-token-ci", "web-identity-token-second"), listing());
-        for (String file : listing()) assertEquals("rw-------", mode(dir.resolve(file)), file);
-        assertEquals("rwx------", mode(dir));
+        for (String file : listing()) assertEquals("rw-------", TestFiles.mode(dir.resolve(file)), file);
+        assertEquals("rwx------", TestFiles.mode(dir));
     }
 
     @ParameterizedTest
@@ -438,7 +439,4 @@ class ShellPathTest {
         }
     }
 
-    private static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import testkit.Git;
 import testkit.Proc;
+import testkit.TestFiles;
 import testkit.Tools;
 
 /**
@@ -31,13 +31,13 @@ class TrustPolicyLintComponentTest {
 
     @BeforeAll
     static void createRepository() throws IOException {
-        copyTree(Tools.ROOT.resolve("templates"), repo.resolve("templates"));
-        copyTree(FIXTURE.resolve("policies"), repo.resolve("policies"));
+        TestFiles.copyTree(Tools.ROOT.resolve("templates"), repo.resolve("templates"));
+        TestFiles.copyTree(FIXTURE.resolve("policies"), repo.resolve("policies"));
         Files.copy(FIXTURE.resolve("pipeline.yml"), repo.resolve(".gitlab-ci.yml"));
-        git("init", "-q");
-        git("add", "-A");
-        git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "fixture");
-        git("remote", "add", "origin", "git@gitlab.com:acme/keyless-aws.git");
+        Git.run(repo, "init", "-q");
+        Git.run(repo, "add", "-A");
+        Git.run(repo, "-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "fixture");
+        Git.run(repo, "remote", "add", "origin", "git@gitlab.com:acme/keyless-aws.git");
     }
 
     private static Proc.Result pipeline(String... args) {
@@ -133,22 +133,5 @@ class TrustPolicyLintComponentTest {
         String normalized = testkit.PipelineProject.normalizePreview(preview.stdout());
         if (Boolean.getBoolean("update")) Files.writeString(golden, normalized);
         assertEquals(Files.readString(golden), normalized, "rerun with -Dupdate=true after an intended change");
-    }
-
-    private static void git(String... args) {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Proc.Result r = Proc.of(command).dir(repo).run();
-        assertEquals(0, r.exitCode(), r.toString());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

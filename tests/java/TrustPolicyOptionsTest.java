@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import testkit.Tools;
@@ -37,20 +38,56 @@ class TrustPolicyOptionsTest {
     }
 
     @Test
-    void badBooleanAndEnumValuesExitTwo(@TempDir Path dir) throws Exception {
+    void badBooleanAndEnumValuesExitTwoNamingTheOptionAndTheValue(@TempDir Path dir) throws Exception {
         Path policy = CORPUS.resolve("secure-branch-main.json");
         TrustPolicyCommandTest.Run banana = run("explain", "--policy", policy.toString(), "--project-path", "a/b",
+                "--ref", "main", "--ref-protected=banana");
+        assertRefused(banana, "Invalid value for option '--ref-protected': 'banana' is not true or false");
+        TrustPolicyCommandTest.Run detached = run("explain", "--policy", policy.toString(), "--project-path", "a/b",
                 "--ref", "main", "--ref-protected", "banana");
-        assertEquals(2, banana.exit(), banana.toString());
-        assertTrue(banana.err().contains("'banana' is not true or false"), banana.err());
+        assertRefused(detached, "Unmatched argument at index 8: 'banana'");
         assertEquals(0, run("explain", "--policy", policy.toString(), "--project-path", "acme/webshop", "--ref", "main",
                 "--ref-protected=true").exit());
-        assertEquals(2, run("generate", "--account-id", "123456789012", "--project-path", "a/b", "--branch", "main",
-                "--ref-protected=yes").exit());
-        assertEquals(2, run("generate", "--account-id", "123456789012", "--project-path", "a/b", "--branch", "main",
-                "--allow-wildcard-ref=maybe").exit());
-        assertEquals(2, run("lint", "--confine=sure", policy.toString()).exit());
-        assertEquals(2, run("lint", "--fail-on", "huge", policy.toString()).exit());
+        assertRefused(run("generate", "--account-id", "123456789012", "--project-path", "a/b", "--branch", "main",
+                "--ref-protected=yes"), "Invalid value for option '--ref-protected': 'yes' is not true or false");
+        assertRefused(run("generate", "--account-id", "123456789012", "--project-path", "a/b", "--branch", "main",
+                "--allow-wildcard-ref=maybe"), "Invalid value for option '--allow-wildcard-ref': 'maybe' is not true or false");
+        assertRefused(run("lint", "--confine=sure", policy.toString()), "Invalid value for option '--confine': 'sure' is not true or false");
+        assertRefused(run("lint", "--fail-on", "huge", policy.toString()), "--fail-on (TRUST_POLICY_FAIL_ON): 'huge' is not a severity. Fix: use info, minor, major, critical or blocker.");
+    }
+
+    @Test
+    void refProtectedMeansTheSameInEveryCommandAndADefaultThatDecidesIsNamed() {
+        String policy = CORPUS.resolve("secure-protected-any-branch.json").toString();
+        TrustPolicyCommandTest.Run unsaid = run("explain", "--policy", policy, "--project-path", "acme/webshop", "--ref", "main");
+        assertEquals(1, unsaid.exit(), unsaid.toString());
+        assertTrue(unsaid.out().startsWith("DENIED"), unsaid.out());
+        assertTrue(unsaid.out().contains("note: DENIED because ref_protected is false (the default of --ref-protected); "
+                + "pass --ref-protected if branch main is protected"), unsaid.out());
+        for (String flag : List.of("--ref-protected", "--ref-protected=true")) {
+            TrustPolicyCommandTest.Run allowed = run("explain", "--policy", policy, "--project-path", "acme/webshop", "--ref", "main", flag);
+            assertEquals(0, allowed.exit(), flag + ": " + allowed);
+        }
+        TrustPolicyCommandTest.Run said = run("explain", "--policy", policy, "--project-path", "acme/webshop", "--ref", "main",
+                "--ref-protected=false");
+        assertEquals(1, said.exit(), said.toString());
+        assertFalse(said.out().contains("default of --ref-protected"), "the user said false: " + said.out());
+        TrustPolicyCommandTest.Run otherReason = run("explain", "--policy", policy, "--project-path", "acme/other", "--ref", "main");
+        assertEquals(1, otherReason.exit(), otherReason.toString());
+        assertFalse(otherReason.out().contains("default of --ref-protected"), "ref_protected does not decide: " + otherReason.out());
+        for (String flag : List.of("--ref-protected", "--ref-protected=true")) {
+            TrustPolicyCommandTest.Run generated = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop",
+                    "--branch", "main", flag);
+            assertEquals(0, generated.exit(), generated.toString());
+            assertTrue(generated.out().contains("\"gitlab.com:ref_protected\" : \"true\""), flag + ": " + generated.out());
+        }
+    }
+
+    /** Exit 2, the message on stderr, nothing on stdout. */
+    static void assertRefused(TrustPolicyCommandTest.Run run, String message) {
+        assertEquals(2, run.exit(), run.toString());
+        assertTrue(run.err().contains(message), "expected <" + message + "> in:\n" + run.err());
+        assertEquals("", run.out(), run.toString());
     }
 
     @Test

@@ -71,7 +71,7 @@ public enum ExchangeInput {
         this.max = max;
     }
 
-    /** Option, variable and component input together, for messages. */
+    /** How messages name it: by component input in a component job, else by option and variable. */
     public InputName naming() {
         return name;
     }

@@ -210,7 +210,7 @@ public final class InputValidator {
             try {
                 String token = Files.readString(path, StandardCharsets.US_ASCII).strip();
                 if (token.isEmpty()) {
-                    throw TOKEN_FILE.invalid(path.toString(), "is empty", "Write the GitLab ID token into it, or use " + TOKEN_VARIABLE.option());
+                    throw TOKEN_FILE.invalid(path.toString(), "is empty", "Write the GitLab ID token into it, or use " + TOKEN_VARIABLE.describe());
                 }
                 return registered(token);
             } catch (IOException e) {
@@ -226,7 +226,8 @@ public final class InputValidator {
         if (Values.isBlank(token)) {
             throw TOKEN_VARIABLE.invalidSecret("the ID token variable " + name + " is " + (token == null ? "not set" : "empty"),
                     "Declare it in the job: id_tokens: { " + name + ": { aud: sts.amazonaws.com } } (extending the component's hidden job does this), "
-                            + "or pass the token in a file with " + TOKEN_FILE.option());
+                            + (InputName.inComponentJob() ? "or name the variable that holds it with " + TOKEN_VARIABLE.describe()
+                                    : "or pass the token in a file with " + TOKEN_FILE.describe()));
         }
         return registered(token.strip());
     }
@@ -251,7 +252,8 @@ public final class InputValidator {
         }
         if (!claims.audiences().contains(audience)) {
             throw AUDIENCE.invalid(audience, "does not match the token's aud " + claims.audiences(),
-                    "Set id_tokens ...: aud to \"" + audience + "\" in the job, or set audience to the token's aud; the IAM OIDC provider must list the same value as a client id");
+                    "Request the token with aud: " + audience + " in the job's id_tokens entry, or set " + AUDIENCE.describe()
+                            + " to the token's aud; the IAM OIDC provider must list the same value as a client id");
         }
         Instant expiry = claims.epochSeconds("exp").map(Instant::ofEpochSecond).orElseThrow(() -> TOKEN_VARIABLE.invalidSecret("the ID token has no exp claim",
                 "Pass the token GitLab issued in id_tokens"));

@@ -1,5 +1,7 @@
 package lib.sts;
 
+import static lib.exchange.ExchangeInput.*;
+
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -69,15 +71,15 @@ public final class StsErrorAdvice {
                     + "  - a wildcard (*) inside StringEquals: it never matches; use StringLike for patterns;\n"
                     + "  - " + host + ":aud in the policy differs from the token's aud (" + settings.audience() + ");\n"
                     + "  - the Principal names another identity provider than arn:aws:iam::" + settings.accountId() + ":oidc-provider/" + host + ".\n"
-                    + "Check with: TrustPolicy.java explain --policy trust.json --token-env " + "<variable>";
+                    + "Check with: trust-policy explain --policy trust.json --token-env <variable>";
             case "InvalidIdentityToken" -> {
                 if (lower.contains("audience")) {
                     yield "The IAM OIDC provider for " + issuer + " does not list the audience \"" + settings.audience()
-                            + "\" as a client id. Add it (IAM > Identity providers > " + host + " > Audiences) or set audience to a listed one.";
+                            + "\" as a client id. Add it (IAM > Identity providers > " + host + " > Audiences) or set " + AUDIENCE.describe() + " to a listed one.";
                 }
                 if (lower.contains("no openidconnect provider")) {
                     yield "Account " + settings.accountId() + " has no IAM OIDC identity provider for " + issuer
-                            + ". Create it with provider URL " + issuer + " and audience " + settings.audience() + " (see SetupAws.java).";
+                            + ". Create it with provider URL " + issuer + " and audience " + settings.audience() + " (setup-aws does this).";
                 }
                 if (lower.contains("retrieve verification key")) {
                     yield "STS could not fetch the signing keys of " + issuer + " (its /.well-known/openid-configuration and jwks_uri "
@@ -88,12 +90,15 @@ public final class StsErrorAdvice {
             case "IDPCommunicationError" -> "STS could not talk to " + issuer + ". It must be reachable from the internet over HTTPS.";
             case "IDPRejectedClaim" -> "The identity provider rejected a claim; check the IAM OIDC provider's configuration for " + issuer + ".";
             case "ExpiredTokenException", "ExpiredToken" -> "The ID token expired before STS saw it. Run the exchange early in the job, or raise the job's timeout (the token lives as long as the job's timeout).";
-            case "MalformedPolicyDocument" -> "The session policy (session_policy) is not a valid IAM policy. Validate it in the IAM policy editor.";
-            case "PackedPolicyTooLarge" -> "The session policies (session_policy and policy_arns) are too large once packed. Shorten the inline policy or pass fewer policy ARNs.";
-            case "ValidationError" -> "STS rejected a parameter: check duration_seconds (at most the role's MaxSessionDuration), session_name and the role ARN.";
+            case "MalformedPolicyDocument" -> "The session policy of " + SESSION_POLICY.describe() + " is not a valid IAM policy. Validate it in the IAM policy editor.";
+            case "PackedPolicyTooLarge" -> "The session policies of " + SESSION_POLICY.describe() + " and " + POLICY_ARNS.describe()
+                    + " are too large once packed. Shorten the inline policy or pass fewer policy ARNs.";
+            case "ValidationError" -> "STS rejected a parameter: check " + DURATION.describe() + " (at most the role's MaxSessionDuration), "
+                    + SESSION_NAME.describe() + " and " + ROLE_ARN.describe() + ".";
             case "RegionDisabledException" -> "STS is not activated in " + settings.region() + " for account " + settings.accountId()
-                    + ". Activate the region (IAM > Account settings > STS endpoints) or use another aws_region.";
-            case "Throttling", "ThrottlingException", "RequestLimitExceeded" -> "STS kept throttling. Raise --max-total-seconds / --max-attempts, or stagger jobs that start at once.";
+                    + ". Activate the region (IAM > Account settings > STS endpoints) or use another region (" + REGION.describe() + ").";
+            case "Throttling", "ThrottlingException", "RequestLimitExceeded" -> "STS kept throttling. Raise " + MAX_TOTAL_SECONDS.describe() + " or " + MAX_ATTEMPTS.describe()
+                    + ", or stagger jobs that start at once.";
             default -> "See the STS error code above in the AssumeRoleWithWebIdentity documentation.";
         };
     }

@@ -24,7 +24,7 @@ public record TokenSource(InputName variableOption, InputName fileOption) {
     public String fromEnvironment(String variable, Map<String, String> environment) {
         if (variable == null || variable.isBlank()) {
             throw new UsageException(variableOption.describe() + " is empty: give the name of the variable that holds the ID token, e.g. "
-                    + variableOption.option() + " AWS_OIDC_TOKEN");
+                    + (InputName.inComponentJob() ? "AWS_OIDC_TOKEN" : variableOption.option() + " AWS_OIDC_TOKEN"));
         }
         String value = environment.get(variable);
         if (value == null) {

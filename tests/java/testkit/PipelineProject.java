@@ -28,17 +28,17 @@ public final class PipelineProject {
     public static PipelineProject create(Path parent, String pipeline) {
         Path dir = parent.resolve("webshop");
         try {
-            copyTree(Tools.ROOT.resolve("templates"), dir.resolve("templates"));
+            TestFiles.copyTree(Tools.ROOT.resolve("templates"), dir.resolve("templates"));
             Files.writeString(dir.resolve(".gitlab-ci.yml"), pipeline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        git(dir, "init", "-q", "-b", "main");
-        git(dir, "remote", "add", "origin", "git@gitlab.example.com:acme/webshop.git");
-        git(dir, "add", "-A");
-        git(dir, "-c", "user.email=ci@example.com", "-c", "user.name=CI", "commit", "-q", "-m", "pipeline");
-        git(dir, "update-ref", "refs/remotes/origin/main", "HEAD");
-        git(dir, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
+        Git.run(dir, "init", "-q", "-b", "main");
+        Git.run(dir, "remote", "add", "origin", "git@gitlab.example.com:acme/webshop.git");
+        Git.run(dir, "add", "-A");
+        Git.run(dir, "-c", "user.email=ci@example.com", "-c", "user.name=CI", "commit", "-q", "-m", "pipeline");
+        Git.run(dir, "update-ref", "refs/remotes/origin/main", "HEAD");
+        Git.run(dir, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
         return new PipelineProject(dir);
     }
 
@@ -135,23 +135,6 @@ public final class PipelineProject {
 
     /** Puts the project on another branch at the same commit: only the ref changes. */
     public void checkout(String branch) {
-        git(dir, "checkout", "-q", "-B", branch);
-    }
-
-    private static void git(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Proc.Result result = Proc.of(command).dir(dir).run();
-        if (result.exitCode() != 0) throw new IllegalStateException("git failed: " + result);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) Files.createDirectories(target);
-                else Files.copy(source, target);
-            }
-        }
+        Git.run(dir, "checkout", "-q", "-B", branch);
     }
 }

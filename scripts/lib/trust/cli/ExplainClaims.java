@@ -25,6 +25,8 @@ import lib.trust.read.Excerpt;
  */
 public final class ExplainClaims {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The variable behind explain's --ref-protected. */
+    public static final String REF_PROTECTED_VARIABLE = "TRUST_POLICY_REF_PROTECTED_CLAIM";
 
     /** The claim flags of explain; null means not given. */
     public record Flags(String issuer, String projectPath, String ref, RefType refType, boolean refProtected,
@@ -124,6 +126,23 @@ public final class ExplainClaims {
         }
         c.put("sub", f.sub() != null ? f.sub() : SubPattern.build(SubPattern.DEFAULT_COMPONENTS, name -> c.get(name).asText()));
         return c;
+    }
+
+    /**
+     * For a denial of claims built from flags: when --ref-protected was not given (so ref_protected
+     * is false by default) and a protected ref would be allowed, a line saying so; else empty.
+     */
+    public static java.util.Optional<String> refProtectedDefaultNote(picocli.CommandLine.ParseResult given, ObjectNode claims,
+                                                                     String host, List<TrustStatement> statements) {
+        if (given.hasMatchedOption("--ref-protected") || System.getenv(REF_PROTECTED_VARIABLE) != null) return java.util.Optional.empty();
+        ObjectNode protectedRef = claims.deepCopy().put("ref_protected", "true");
+        if (!lib.trust.eval.PolicyEvaluator.evaluate(statements, new lib.trust.model.ClaimSet(protectedRef, host)).allowed()) {
+            return java.util.Optional.empty();
+        }
+        String ref = claims.path("ref").asText("");
+        String which = ref.isEmpty() ? "the ref" : claims.path("ref_type").asText("branch") + " " + ref;
+        return java.util.Optional.of("note: DENIED because ref_protected is false (the default of --ref-protected); "
+                + "pass --ref-protected if " + which + " is protected: then the policy allows it");
     }
 
     /** The provider the policy trusts: its Federated principal, else the host of its condition keys. */

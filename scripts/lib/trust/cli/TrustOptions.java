@@ -12,61 +12,56 @@ import picocli.CommandLine.Option;
  */
 public class TrustOptions {
     @Option(names = "--project-path", paramLabel = "GROUP/PROJECT", defaultValue = "${env:TRUST_POLICY_PROJECT_PATH}",
-            description = "Project whose jobs may assume the role, group[/subgroup]/project (env TRUST_POLICY_PROJECT_PATH).")
+            description = "Project whose jobs may assume the role (env TRUST_POLICY_PROJECT_PATH).")
     String projectPath;
 
     @Option(names = "--gitlab-url", paramLabel = "URL", defaultValue = "${env:TRUST_POLICY_GITLAB_URL:-https://gitlab.com}",
-            description = "GitLab instance URL, the tokens' iss (env TRUST_POLICY_GITLAB_URL; default ${DEFAULT-VALUE}).")
+            description = "GitLab instance, the tokens' iss (env TRUST_POLICY_GITLAB_URL; default ${DEFAULT-VALUE}).")
     String gitlabUrl;
 
     @Option(names = "--audience", paramLabel = "AUD", defaultValue = "${env:TRUST_POLICY_AUDIENCE:-sts.amazonaws.com}",
-            description = "aud the jobs request; the IAM provider's client id (env TRUST_POLICY_AUDIENCE; default ${DEFAULT-VALUE}).")
+            description = "aud the jobs request (env TRUST_POLICY_AUDIENCE; default ${DEFAULT-VALUE}).")
     String audience;
 
-    @Option(names = "--branch", paramLabel = "BRANCH", split = ",", defaultValue = "${env:TRUST_POLICY_BRANCHES}",
-            description = "Branch allowed to assume the role; repeatable or comma-separated; a pattern with * needs "
-                    + "protection (env TRUST_POLICY_BRANCHES).")
+    @Option(names = "--branch", hideParamSyntax = true, paramLabel = "BRANCH", split = ",", defaultValue = "${env:TRUST_POLICY_BRANCHES}",
+            description = "Branch that may assume the role; repeatable (env TRUST_POLICY_BRANCHES).")
     List<String> branches = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "TAG", split = ",", defaultValue = "${env:TRUST_POLICY_TAGS}",
-            description = "Git tag allowed to assume the role; repeatable or comma-separated (env TRUST_POLICY_TAGS).")
+    @Option(names = "--tag", hideParamSyntax = true, paramLabel = "TAG", split = ",", defaultValue = "${env:TRUST_POLICY_TAGS}",
+            description = "Tag that may assume the role; repeatable (env TRUST_POLICY_TAGS).")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--environment", paramLabel = "ENV", split = ",", defaultValue = "${env:TRUST_POLICY_ENVIRONMENTS}",
-            description = "Environment allowed to assume the role; needs environment in --sub-components: AWS exposes "
-                    + "no environment key (env TRUST_POLICY_ENVIRONMENTS).")
+    @Option(names = "--environment", hideParamSyntax = true, paramLabel = "ENV", split = ",", defaultValue = "${env:TRUST_POLICY_ENVIRONMENTS}",
+            description = "Environment that may assume the role; needs environment in --sub-components "
+                    + "(env TRUST_POLICY_ENVIRONMENTS).")
     List<String> environments = new ArrayList<>();
 
     @Option(names = "--ref-protected", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
             converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_REF_PROTECTED:-false}",
-            description = "Require a protected ref: gitlab.com:ref_protected on gitlab.com, ref_protected:true in the "
-                    + "sub when --sub-components has it (env TRUST_POLICY_REF_PROTECTED; default ${DEFAULT-VALUE}).")
+            description = "Only protected refs; the bare flag means true (env TRUST_POLICY_REF_PROTECTED; default ${DEFAULT-VALUE}).")
     boolean refProtected;
 
     @Option(names = "--project-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_PROJECT_ID}",
-            description = "Numeric project id: pins gitlab.com:project_id on gitlab.com; feeds a project_id sub "
-                    + "(env TRUST_POLICY_PROJECT_ID).")
+            description = "Numeric project id; pins gitlab.com:project_id (env TRUST_POLICY_PROJECT_ID).")
     String projectId;
 
     @Option(names = "--namespace-id", paramLabel = "ID", defaultValue = "${env:TRUST_POLICY_NAMESPACE_ID}",
-            description = "Numeric group id: pins gitlab.com:namespace_id (gitlab.com only; env TRUST_POLICY_NAMESPACE_ID).")
+            description = "Numeric group id; pins gitlab.com:namespace_id (env TRUST_POLICY_NAMESPACE_ID).")
     String namespaceId;
 
-    @Option(names = "--sub-components", paramLabel = "C,...", split = ",", defaultValue = "${env:TRUST_POLICY_SUB_COMPONENTS}",
-            description = "The project's ci_id_token_sub_claim_components in order, e.g. project_path,ref_type,ref,"
-                    + "environment,environment_protected (env TRUST_POLICY_SUB_COMPONENTS; default project_path,ref_type,ref).")
+    @Option(names = "--sub-components", hideParamSyntax = true, paramLabel = "COMPONENT", split = ",", defaultValue = "${env:TRUST_POLICY_SUB_COMPONENTS}",
+            description = "The project's ci_id_token_sub_claim_components, in order (env TRUST_POLICY_SUB_COMPONENTS; "
+                    + "default project_path,ref_type,ref).")
     List<String> subComponents = new ArrayList<>();
 
     @Option(names = "--allow-wildcard-ref", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
             converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_ALLOW_WILDCARD_REF:-false}",
-            description = "Accept a branch/tag pattern without a protected-ref requirement (lint rule "
-                    + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_WILDCARD_REF; default ${DEFAULT-VALUE}).")
+            description = "Accept a branch or tag pattern without --ref-protected (env TRUST_POLICY_ALLOW_WILDCARD_REF).")
     boolean allowWildcardRef;
 
     @Option(names = "--allow-unprotected-ref", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
             converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_ALLOW_UNPROTECTED_REF:-false}",
-            description = "Accept an environment-scoped role that any unprotected ref may assume (lint rule "
-                    + "ref-wildcard-unprotected; env TRUST_POLICY_ALLOW_UNPROTECTED_REF; default ${DEFAULT-VALUE}).")
+            description = "Accept an environment role any unprotected ref may assume (env TRUST_POLICY_ALLOW_UNPROTECTED_REF).")
     boolean allowUnprotectedRef;
 
     /** The request these options describe; blank values count as unset. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
@@ -20,13 +19,10 @@ import lib.cli.RuntimeFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import testkit.FileSnapshot;
+import testkit.TestFiles;
 
 class SecureFilesTest {
     @TempDir Path temp;
-
-    static String mode(Path path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-    }
 
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
@@ -39,10 +35,10 @@ class SecureFilesTest {
         Path file = temp.resolve("new/aws/credentials");
         SecureFiles.edit(Map.of(file, old -> old + "[ci]\n"));
         assertEquals("[ci]\n", Files.readString(file));
-        assertEquals("rwx------", mode(file.getParent()));
-        assertEquals("rw-------", mode(file));
+        assertEquals("rwx------", TestFiles.mode(file.getParent()));
+        assertEquals("rw-------", TestFiles.mode(file));
         assertEquals(List.of(".aws-oidc.lock", "credentials"), names(file.getParent()));
-        assertEquals("rw-------", mode(file.getParent().resolve(".aws-oidc.lock")));
+        assertEquals("rw-------", TestFiles.mode(file.getParent().resolve(".aws-oidc.lock")));
     }
 
     @Test
@@ -51,7 +47,7 @@ class SecureFilesTest {
         Files.writeString(file, "[default]\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         SecureFiles.edit(Map.of(file, old -> old + "region = x\n"));
-        assertEquals("rw-------", mode(file));
+        assertEquals("rw-------", TestFiles.mode(file));
         assertEquals("[default]\nregion = x\n", Files.readString(file));
     }
 
@@ -60,7 +56,7 @@ class SecureFilesTest {
         Path dir = Files.createDirectory(temp.resolve("aws"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         SecureFiles.edit(Map.of(dir.resolve("config"), old -> "x\n"));
-        assertEquals("rwx------", mode(dir));
+        assertEquals("rwx------", TestFiles.mode(dir));
     }
 
     @Test
@@ -73,7 +69,7 @@ class SecureFilesTest {
         String outcome = SecureFilesAsUser.writeConfig(dir.resolve("config"), "new\n");
 
         assertTrue(outcome.startsWith("could not "), "the edit was not refused: " + outcome);
-        assertEquals("r-x------", mode(dir), "group and others removed, owner write not added");
+        assertEquals("r-x------", TestFiles.mode(dir), "group and others removed, owner write not added");
         assertEquals("old\n", Files.readString(dir.resolve("config")));
         assertEquals(List.of("config"), names(dir), "a lock or temporary file appeared");
     }

@@ -38,7 +38,7 @@ class TokenSourceTest {
     @Test
     void emptyVariableIsBadUsage() {
         String message = assertThrows(UsageException.class, () -> SOURCE.fromEnvironment("AWS_OIDC_TOKEN", Map.of("AWS_OIDC_TOKEN", "  "))).getMessage();
-        assertTrue(message.contains("AWS_OIDC_TOKEN, named by --token-env (env AWS_OIDC_TOKEN_VARIABLE, component input token_variable), is empty"), message);
+        assertTrue(message.contains("AWS_OIDC_TOKEN, named by --token-env (env AWS_OIDC_TOKEN_VARIABLE), is empty"), message);
     }
 
     @Test

@@ -2,7 +2,6 @@ package lib.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,11 +42,6 @@ class RealCorpusTest {
     static final Path CORPUS = Tools.FIXTURES.resolve("trust/corpus-real");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KINDS = Set.of("secure", "insecure", "broken");
-    /**
-     * Valid files today's engine cannot read. Their explain tests assert the failure, so fixing the
-     * engine fails them: then delete the entry and the file is checked like the others.
-     */
-    static final Map<String, String> UNREADABLE_TODAY = Map.of();
 
     static List<Path> policies() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
@@ -83,12 +77,6 @@ class RealCorpusTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path policy : policies()) {
             String file = policy.getFileName().toString();
-            if (UNREADABLE_TODAY.containsKey(file)) {
-                tests.add(DynamicTest.dynamicTest(file + ": still unreadable (" + UNREADABLE_TODAY.get(file) + ")",
-                        () -> assertThrows(PolicyReadException.class, () -> PolicySources.read(policy),
-                                file + " is readable now: remove it from UNREADABLE_TODAY")));
-                continue;
-            }
             JsonNode expect = expectation(policy);
             for (JsonNode c : expect.path("explain")) {
                 String name = file + ": " + c.path("why").asText();
