@@ -142,6 +142,9 @@ public class TrustPolicy implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(renderer.render(policy));
             out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            TrustPolicyGenerator.notes(request, trust.token()).forEach(n -> err.println("note: " + n));
+            err.flush();
             return 0;
         }
     }
