@@ -223,15 +223,24 @@ public final class TrustPolicyGenerator {
                     case "project_path" -> r.projectPath();
                     case "project_id" -> r.projectId();
                     case "ref_type" -> ref[0];
-                    case "ref" -> ref[1];
+                    case "ref" -> literalDollar(ref[1]);
                     case "ref_protected", "environment_protected" -> "true";
-                    case "environment" -> env;
+                    case "environment" -> literalDollar(env);
                     case "deployment_tier" -> r.deploymentTier() == null ? "*" : r.deploymentTier();
                     default -> throw new IllegalStateException(c);
                 }));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The policy is Version 2012-10-17, where IAM reads "${...}" as a policy variable: a '$' that
+     * starts one in a ref or environment name is written ${$}, IAM's escape for a literal '$'
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+     */
+    static String literalDollar(String name) {
+        return name.contains("${") ? name.replace("${", "${$}{") : name;
     }
 
     @SafeVarargs

@@ -222,6 +222,18 @@ class TrustPolicyGeneratorTest {
         assertTrue(selfManaged.getMessage().contains("ref_protected in --sub-components"), selfManaged.getMessage());
     }
 
+    /** IAM evaluates ${...} in a 2012-10-17 policy: a branch whose name holds "${" is written with ${$}. */
+    @Test
+    void aDollarBraceInABranchNameIsEscapedAsIamReadsIt() {
+        ObjectNode policy = TrustPolicyGenerator.generate(request(null, "acme/webshop", "42", List.of("release-${x}"),
+                List.of(), List.of(), false, null));
+        String json = PolicyRenderer.JSON.render(policy);
+        assertTrue(json.contains("ref:release-${$}{x}\""), json);
+        PolicyDocument doc = roundTrip(policy);
+        assertTrue(allowed(doc, claims("gitlab.com", "acme/webshop", "branch", "release-${x}", false)));
+        assertFalse(allowed(doc, claims("gitlab.com", "acme/webshop", "branch", "release-$x", false)));
+    }
+
     private static void assertMessage(String option, java.util.function.Supplier<TrustPolicyRequest> r) {
         var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(r.get()));
         assertTrue(e.getMessage().contains(option), e.getMessage());
