@@ -59,6 +59,26 @@ class PolicyVariablesTest {
         assertFalse(explain("2012-10-17", c, Map.of("sub", "project_id:4242:ref_type:branch:ref:${x}-a")).allowed());
     }
 
+    /** The case: ref:release-${*} needs a literal '*' no ref can hold; it is not an any-ref pattern. */
+    @Test
+    void lintReadsAnEscapedStarAsALiteralNotAsAnyRef() {
+        String json = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+                + "\"Principal\": {\"Federated\": \"arn:aws:iam::123456789012:oidc-provider/gitlab.com\"},"
+                + "\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {\"gitlab.com:aud\": "
+                + "\"sts.amazonaws.com\", \"gitlab.com:project_id\": \"4242\"}, \"StringLike\": {\"gitlab.com:sub\": "
+                + "\"project_path:acme/webshop:ref_type:branch:ref:release-${*}\"}}}]}";
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        List<lib.trust.lint.Finding> findings = lib.trust.lint.TrustPolicyLinter.lint(PolicySources.read("p.json", json).get(0));
+        findings.forEach(f -> ids.add(f.rule().id));
+        assertEquals(new java.util.TreeSet<>(List.of("condition-never-matches", "sub-unmatchable")), ids, findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.message().contains("release-${*}") && f.message().contains("cannot contain '*'")),
+                findings.toString());
+        String old = json.replace("2012-10-17", "2008-10-17");
+        ids.clear();
+        lib.trust.lint.TrustPolicyLinter.lint(PolicySources.read("p.json", old).get(0)).forEach(f -> ids.add(f.rule().id));
+        assertEquals(new java.util.TreeSet<>(List.of("ref-wildcard-unprotected")), ids, "in 2008-10-17 the '*' is a wildcard");
+    }
+
     @Test
     void globTreatsAnEscapedCharacterLiterallyAndAStarStillSpansAStar() {
         assertTrue(Glob.matches("a" + Glob.LITERAL + "*", "a*"));
