@@ -18,7 +18,7 @@
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/inspect/*.java
-//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java
+//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java lib/trust/lint/*.java
 
 import static lib.exchange.ExchangeInput.AUDIENCE;
 import static lib.exchange.ExchangeInput.TOKEN_FILE;

@@ -15,7 +15,7 @@
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/setup/*.java
 //SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/lint/*.java lib/trust/generate/*.java
-//SOURCES lib/trust/cli/TrustOptions.java lib/trust/cli/StrictBoolean.java
+//SOURCES lib/trust/cli/TrustOptions.java lib/trust/cli/StrictBoolean.java lib/trust/cli/TokenIds.java lib/trust/cli/ExplainClaims.java
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -204,6 +204,7 @@ public class SetupAws implements Callable<Integer> {
                 in.maxSession(), in.tags(), in.policyArns(), in.inline() == null ? null : inlinePolicyName, in.inline());
 
         console.result("Account " + account + " (as " + caller.arn() + ")" + (dryRun ? ", dry run" : ""));
+        TrustPolicyGenerator.notes(trust, trustOptions.token()).forEach(console::warn);
         int exit = PlanRun.showAndApply(new SetupPlanner(iam).plan(want), in.roleName(), dryRun, console);
         if (exit != 0) return exit;
         String roleArn = Arns.roleArn(partition, account, in.roleName());

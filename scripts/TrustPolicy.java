@@ -40,6 +40,7 @@ import lib.trust.model.PolicyDocument;
 import lib.trust.read.PolicyReadException;
 import lib.trust.read.PolicySources;
 import lib.trust.report.FindingFormatter;
+import lib.trust.report.LogText;
 import lib.trust.report.Tool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ public class TrustPolicy implements Callable<Integer> {
         CommandLine cl = UsageErrors.install(new CommandLine(new TrustPolicy()));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (!(ex instanceof UsageException) && !(ex instanceof PolicyReadException)) throw ex;
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + LogText.escape(ex.getMessage()));
             return ex instanceof UsageException ? USAGE : UNREADABLE;
         });
         return cl;
@@ -135,6 +136,9 @@ public class TrustPolicy implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(renderer.render(policy));
             out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            TrustPolicyGenerator.notes(request, trust.token()).forEach(n -> err.println("note: " + n));
+            err.flush();
             return 0;
         }
     }
@@ -196,13 +200,13 @@ public class TrustPolicy implements Callable<Integer> {
             ProjectDir project = ProjectDir.of(projectDir, System.getenv("CI_PROJECT_DIR"));
             LintRun run = LintRun.of(LintInputs.expand(inputs), project, confine);
             PrintWriter err = spec.commandLine().getErr(), out = spec.commandLine().getOut();
-            run.notes.forEach(n -> err.println("note: " + n));
-            run.unreadable.forEach(u -> err.println("error: " + u));
-            out.print(formatter.render(run.findings));
+            run.notes.forEach(n -> err.println("note: " + LogText.escape(n)));
+            run.unreadable.forEach(u -> err.println("error: " + LogText.escape(u.text())));
+            out.print(formatter.render(run.findings, run.unreadable));
             out.flush();
             if (codeQualityReport != null) {
                 try {
-                    Files.writeString(codeQualityReport, FindingFormatter.CODEQUALITY.render(run.findings), StandardCharsets.UTF_8);
+                    Files.writeString(codeQualityReport, FindingFormatter.CODEQUALITY.render(run.findings, run.unreadable), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UsageException("--codequality-report (TRUST_POLICY_CODEQUALITY_REPORT): cannot write "
                             + codeQualityReport + " (" + e.getClass().getSimpleName() + ")");
@@ -305,13 +309,13 @@ public class TrustPolicy implements Callable<Integer> {
             String host = iss.isEmpty() ? ExplainClaims.providerHost(doc) : AwsConditionKeys.hostOf(iss);
             Decision decision = PolicyEvaluator.evaluate(doc.statements(), new ClaimSet(claims, host));
             PrintWriter out = spec.commandLine().getOut();
-            out.println((decision.allowed() ? "ALLOWED" : "DENIED") + ": " + doc.file()
+            out.println(LogText.escape((decision.allowed() ? "ALLOWED" : "DENIED") + ": " + doc.file()
                     + (doc.label().isEmpty() ? "" : " (" + doc.label() + ")")
                     + (decision.decidedBy() != null ? " decided by " + decision.decidedBy()
-                    : " no statement allows this token (implicit deny)"));
-            out.println("token: " + ExplainClaims.summary(claims, host));
-            decision.reasons().forEach(r -> out.println("- " + r));
-            decision.notes().forEach(n -> out.println("note: " + n));
+                    : " no statement allows this token (implicit deny)")));
+            out.println("token: " + LogText.escape(ExplainClaims.summary(claims, host)));
+            decision.reasons().forEach(r -> out.println("- " + LogText.escape(r)));
+            decision.notes().forEach(n -> out.println("note: " + LogText.escape(n)));
             if (!decision.allowed() && claimsFile == null && tokenEnv == null && tokenFile == null) { // claims from flags
                 ExplainClaims.refProtectedDefaultNote(spec.commandLine().getParseResult(), claims, host, doc.statements()).ifPresent(out::println);
             }

@@ -178,4 +178,26 @@ class InspectTokenRoleArnTest {
         assertTrue(tag.check("role-trust").startsWith("  FAIL  "), tag.toString());
         assertTrue(tag.check("role-trust").contains("gitlab.example.com:sub"), tag.toString());
     }
+
+    /** With the token's project_id at hand, a role that trusts the project's path is pointed out with the pin to add. */
+    @Test
+    void pointsOutANameBasedTrustWithTheTokensIds() {
+        TestIssuer gitlab = new TestIssuer("https://gitlab.com");
+        SetupAwsTest.Run byName = SetupAwsTest.setup(MotoIam.environment(), "--project-path", "acme/webshop",
+                "--role-name", "webshop-deploy", "--branch", "main", "--allow-name-based");
+        assertEquals(0, byName.exitCode(), byName.toString());
+        assertTrue(byName.toString().contains("--allow-name-based: this role trusts the path acme/webshop"), byName.toString());
+        InspectTokenTest.Run run = inspect(gitlab.mint(), "--role-arn", ROLE_ARN);
+        assertTrue(run.check("role-trust").startsWith("  PASS  "), run.toString());
+        assertTrue(run.check("role-trust").contains("trusts the project by its path (lint rule name-based-trust)"), run.toString());
+        assertTrue(run.check("role-trust").contains("\"gitlab.com:project_id\": \"4242\", \"gitlab.com:namespace_id\": \"72\""),
+                run.toString());
+
+        SetupAwsTest.Run byId = SetupAwsTest.setup(MotoIam.environment(), "--project-path", "acme/webshop", "--project-id", "4242",
+                "--namespace-id", "72", "--role-name", "webshop-deploy", "--branch", "main", "--update-trust");
+        assertEquals(0, byId.exitCode(), byId.toString());
+        InspectTokenTest.Run pinned = inspect(gitlab.mint(), "--role-arn", ROLE_ARN);
+        assertTrue(pinned.check("role-trust").startsWith("  PASS  "), pinned.toString());
+        assertFalse(pinned.check("role-trust").contains("name-based-trust"), pinned.toString());
+    }
 }

@@ -128,9 +128,10 @@ class PartitionsAcrossScriptsTest {
     }
 
     private static Run setup(String... args) {
-        String[] all = new String[args.length + 6];
-        System.arraycopy(new String[] {"--project-path", "acme/webshop", "--role-name", "deploy", "--branch", "main"}, 0, all, 0, 6);
-        System.arraycopy(args, 0, all, 6, args.length);
+        String[] base = {"--project-path", "acme/webshop", "--project-id", "4242", "--role-name", "deploy", "--branch", "main"};
+        String[] all = new String[args.length + base.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(args, 0, all, base.length, args.length);
         Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
         return execute(SetupAws.commandLine(new SetupAws(env)), all);

@@ -51,6 +51,8 @@ class SetupAwsJBangTest {
                 .env(MotoIam.environment())
                 .env("AWS_CONFIG_FILE", "/dev/null").env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
                 .env("TRUST_POLICY_PROJECT_PATH", "acme/infra")
+                .env("TRUST_POLICY_PROJECT_ID", "4242").env("TRUST_POLICY_NAMESPACE_ID", "72")
+                .env("TRUST_POLICY_REF_PROTECTED", "true")
                 .env("SETUP_AWS_ROLE_NAME", "ci-deploy")
                 .env("TRUST_POLICY_BRANCHES", "main")
                 .env("TRUST_POLICY_TAGS", "v1.0.0")

@@ -51,7 +51,8 @@ class SetupAwsRefusalsTest {
     }
 
     static List<String> args(String... pairs) {
-        List<String> base = new ArrayList<>(List.of("--project-path", "acme/webshop", "--role-name", "gitlab-deploy", "--branch", "main"));
+        List<String> base = new ArrayList<>(List.of("--project-path", "acme/webshop", "--project-id", "4242", "--role-name", "gitlab-deploy",
+                "--branch", "main"));
         for (int i = 0; i < pairs.length; i += 2) {
             int at = base.indexOf(pairs[i]);
             if (pairs[i + 1] == null) {

@@ -35,7 +35,7 @@ class TrustPolicyCommandTest {
 
     @Test
     void lintExitsZeroOnASecurePolicyAndOneWithFindings() {
-        Run clean = run("lint", CORPUS.resolve("secure-branch-main.json").toString());
+        Run clean = run("lint", CORPUS.resolve("judge-tag-exact-protected.json").toString());
         assertEquals(0, clean.exit(), clean.toString());
         assertEquals("", clean.out());
         Run bad = run("lint", CORPUS.resolve("insecure-group-wildcard.json").toString());
@@ -105,8 +105,8 @@ class TrustPolicyCommandTest {
     @Test
     void generateThenLintIsClean(@TempDir Path dir) throws Exception {
         for (String format : new String[] {"json", "cloudformation", "terraform"}) {
-            Run gen = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop",
-                    "--branch", "main", "--tag", "v*", "--ref-protected", "--format", format);
+            Run gen = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop", "--project-id", "42",
+                    "--namespace-id", "7", "--branch", "main", "--tag", "v*", "--ref-protected", "--format", format);
             assertEquals(0, gen.exit(), gen.toString());
             Path file = dir.resolve("policy." + (format.equals("json") ? "json" : format.equals("terraform") ? "tf" : "yaml"));
             Files.writeString(file, gen.out());
@@ -117,10 +117,45 @@ class TrustPolicyCommandTest {
 
     @Test
     void generateRefusesAnUnprotectedWildcardWithExitTwo() {
-        Run run = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop", "--branch", "*");
+        Run run = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop", "--project-id", "42",
+                "--branch", "*");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("--allow-wildcard-ref"), run.err());
         assertEquals("", run.out());
+    }
+
+    static String jwt(String payload) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + b64.encodeToString(payload.getBytes())
+                + ".c2lnbmF0dXJlLW5vdC1jaGVja2Vk";
+    }
+
+    @Test
+    void generateTakesTheIdsFromAJobsIdTokenAndNamesWhatItRead(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        String jwt = jwt("{\"iss\":\"https://gitlab.com\",\"project_id\":\"4242\",\"namespace_id\":\"72\","
+                + "\"project_path\":\"acme/webshop\",\"ref_protected\":\"true\",\"sub\":\"project_id:4242:ref_type:branch:ref:main\"}");
+        Files.writeString(token, jwt);
+        Run gen = run("generate", "--account-id", "123456789012", "--token-file", token.toString(), "--branch", "main");
+        assertEquals(0, gen.exit(), gen.toString());
+        assertTrue(gen.out().contains("\"gitlab.com:sub\" : \"project_id:4242:ref_type:branch:ref:main\""), gen.out());
+        assertTrue(gen.out().contains("\"gitlab.com:project_id\" : \"4242\""), gen.out());
+        assertTrue(gen.out().contains("\"gitlab.com:namespace_id\" : \"72\""), gen.out());
+        assertTrue(gen.out().contains("\"gitlab.com:ref_protected\" : \"true\""), gen.out());
+        assertTrue(gen.err().contains("note: from the ID token: project_id 4242, namespace_id 72"), gen.err());
+        assertFalse((gen.out() + gen.err()).contains(jwt.substring(0, 20)), "the token is never printed");
+        Run contradicts = run("generate", "--account-id", "123456789012", "--token-file", token.toString(),
+                "--project-id", "1", "--branch", "main");
+        assertEquals(2, contradicts.exit(), contradicts.toString());
+        assertTrue(contradicts.err().contains("--project-id is '1' but the ID token says '4242'"), contradicts.err());
+        Run nameOnly = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop", "--branch", "main");
+        assertEquals(2, nameOnly.exit(), nameOnly.toString());
+        assertTrue(nameOnly.err().contains("--allow-name-based"), nameOnly.err());
+        Run optedOut = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop", "--branch", "main",
+                "--allow-name-based");
+        assertEquals(0, optedOut.exit(), optedOut.toString());
+        assertTrue(optedOut.err().contains("note: --allow-name-based: this role trusts the path acme/webshop, not the project"),
+                optedOut.err());
     }
 
     @Test

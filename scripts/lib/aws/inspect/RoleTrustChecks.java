@@ -16,6 +16,10 @@ import lib.token.ClaimCheck;
 import lib.token.TokenClaims;
 import lib.trust.eval.Decision;
 import lib.trust.eval.PolicyEvaluator;
+import lib.trust.lint.Finding;
+import lib.trust.lint.Rule;
+import lib.trust.lint.TrustPolicyLinter;
+import lib.trust.model.PolicyDocument;
 import lib.trust.model.AwsConditionKeys;
 import lib.trust.model.ClaimSet;
 import lib.trust.read.LineLocator;
@@ -110,10 +114,31 @@ public final class RoleTrustChecks {
         }
         String notes = decision.notes().isEmpty() ? "" : " (note: " + String.join("; ", decision.notes()) + ")";
         if (decision.allowed()) {
-            return CheckResult.pass(TRUST, role.arn() + " allows this token: " + String.join("; ", decision.reasons()) + notes);
+            return CheckResult.pass(TRUST, role.arn() + " allows this token: " + String.join("; ", decision.reasons()) + notes
+                    + nameBased(a.trustPolicy(), token, host.get()));
         }
         return CheckResult.fail(TRUST, role.arn() + " denies this token (STS answers AccessDenied): "
                 + String.join("; ", decision.reasons()) + notes);
+    }
+
+    /**
+     * When the token's project_id is at hand and the policy trusts the project by its path on
+     * gitlab.com (lint rules name-based-trust, namespace-without-project): the pin to add, with the
+     * token's own ids. Empty otherwise.
+     */
+    static String nameBased(JsonNode trustPolicy, TokenClaims token, String host) {
+        Object projectId = token.claims().get("project_id");
+        if (projectId == null || !AwsConditionKeys.isGitLabCom(host)) return "";
+        List<Finding> findings = TrustPolicyLinter.lint(new PolicyDocument("trust policy", "", trustPolicy,
+                StatementReader.read("", trustPolicy, LineLocator.none())));
+        boolean byName = findings.stream().anyMatch(f -> f.rule() == Rule.NAME_BASED_TRUST || f.rule() == Rule.NAMESPACE_WITHOUT_PROJECT);
+        if (!byName) return "";
+        Object namespaceId = token.claims().get("namespace_id");
+        return ". But it trusts the project by its path (lint rule " + Rule.NAME_BASED_TRUST.id + "): if the path is freed, "
+                + "whoever registers it gets this role. Fix: add \"StringEquals\": {\"gitlab.com:project_id\": \"" + projectId + "\""
+                + (namespaceId == null ? "" : ", \"gitlab.com:namespace_id\": \"" + namespaceId + "\"") + "} (this token's ids), "
+                + "e.g. SetupAws.java --project-id " + projectId + (namespaceId == null ? "" : " --namespace-id " + namespaceId)
+                + " --update-trust";
     }
 
     private static Optional<String> host(TokenClaims token) {

@@ -26,8 +26,17 @@ import lib.trust.read.Excerpt;
  * (the command may then refuse it when it resolves outside the project, see {@link ProjectDir}).
  */
 public final class LintInputs {
-    /** A file to lint; {@code explicit} when named on the command line rather than found by a walk. */
-    public record Input(Path path, boolean explicit) {}
+    /**
+     * A file to lint; {@code explicit} when named on the command line rather than found by a walk;
+     * {@code link} when it is a symbolic link (a walk reports links instead of dropping them, so the
+     * command can refuse one that leads out of the project rather than lint the project as if it
+     * were not there).
+     */
+    public record Input(Path path, boolean explicit, boolean link) {
+        public Input(Path path, boolean explicit) {
+            this(path, explicit, false);
+        }
+    }
 
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", ".terraform", "node_modules", ".gitlab-ci-local", "target");
 
@@ -41,13 +50,18 @@ public final class LintInputs {
             Path path = Path.of(in).normalize();
             if (Files.isRegularFile(path)) {
                 out.add(new Input(path, true));
+            } else if (Files.isDirectory(path) && Files.isSymbolicLink(path)) {
+                // A named directory that is a link: the command decides (refused when it leaves a
+                // confined project); its contents are walked through the link otherwise.
+                out.add(new Input(path, true, true));
+                walk(path.resolve("."), p -> true).forEach(out::add);
             } else if (Files.isDirectory(path)) {
-                walk(path, p -> true).forEach(p -> out.add(new Input(p.normalize(), false)));
+                walk(path, p -> true).forEach(out::add);
             } else if (in.contains("*") || in.contains("?") || in.contains("{")) {
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + in);
-                List<Path> matched = walk(Path.of("."), p -> matcher.matches(Path.of(".").relativize(p))
+                List<Input> matched = walk(Path.of("."), p -> matcher.matches(Path.of(".").relativize(p))
                         || matcher.matches(p.normalize()));
-                matched.forEach(p -> out.add(new Input(p.normalize(), false)));
+                matched.forEach(out::add);
             } else {
                 throw new UsageException("'" + Excerpt.of(in) + "': no such file or directory. Fix: pass existing "
                         + "files, directories or globs as FILE or in --paths (TRUST_POLICY_LINT_PATHS).");
@@ -76,8 +90,8 @@ public final class LintInputs {
         return Arrays.stream(t.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static List<Path> walk(Path root, Predicate<Path> accept) {
-        List<Path> found = new ArrayList<>();
+    private static List<Input> walk(Path root, Predicate<Path> accept) {
+        List<Input> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -92,10 +106,12 @@ public final class LintInputs {
                     String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
                     boolean kind = n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml")
                             || n.endsWith(".template") || n.endsWith(".tf");
-                    // attrs describe the link itself: a symbolic link is never a regular file here.
-                    if (attrs.isRegularFile() && kind && !n.endsWith(".expect.json") && accept.test(file)) {
-                        found.add(file);
-                    }
+                    // attrs describe the link itself: a symbolic link is never a regular file here. It is
+                    // reported as a link (to a file of a policy kind, or to a directory), not dropped.
+                    boolean linkToDir = attrs.isSymbolicLink() && Files.isDirectory(file);
+                    if (!accept.test(file) || n.endsWith(".expect.json")) return FileVisitResult.CONTINUE;
+                    if (attrs.isRegularFile() && kind) found.add(new Input(file.normalize(), false));
+                    else if (attrs.isSymbolicLink() && (kind || linkToDir)) found.add(new Input(file.normalize(), false, true));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -107,7 +123,7 @@ public final class LintInputs {
         } catch (IOException e) {
             throw new UsageException("cannot list " + root + " (" + e.getClass().getSimpleName() + ")");
         }
-        found.sort(null);
+        found.sort(java.util.Comparator.comparing(Input::path));
         return found;
     }
 }

@@ -64,18 +64,44 @@ public class TrustOptions {
             description = "Accept an environment role any unprotected ref may assume (env TRUST_POLICY_ALLOW_UNPROTECTED_REF).")
     boolean allowUnprotectedRef;
 
-    /** The request these options describe; blank values count as unset. */
+    @Option(names = "--allow-name-based", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            converter = StrictBoolean.class, defaultValue = "${env:TRUST_POLICY_ALLOW_NAME_BASED:-false}",
+            description = "On gitlab.com, accept a role that trusts the project's path without --project-id: whoever "
+                    + "registers a freed path gets the role (lint rule name-based-trust; env TRUST_POLICY_ALLOW_NAME_BASED; "
+                    + "default ${DEFAULT-VALUE}).")
+    boolean allowNameBased;
+
+    @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "${env:TRUST_POLICY_TOKEN_ENV}",
+            description = "Read project_id, namespace_id, project_path, the sub's shape and ref_protected from a job's ID "
+                    + "token in this variable, decoded locally and never printed (env TRUST_POLICY_TOKEN_ENV).")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:TRUST_POLICY_TOKEN_FILE}",
+            description = "The same from a file holding the ID token (env TRUST_POLICY_TOKEN_FILE).")
+    java.nio.file.Path tokenFile;
+
+    private TokenIds token;
+
+    /** What a job's ID token says about the project (empty when no token was given). */
+    public TokenIds token() {
+        if (token == null) token = TokenIds.of(Values.trimmedOrNull(tokenEnv), tokenFile, Values.trimmedOrNull(gitlabUrl));
+        return token;
+    }
+
+    /** The request these options describe; blank values count as unset; a token fills what the flags leave open. */
     public TrustPolicyRequest.Builder request() {
+        TokenIds t = token();
         TrustPolicyRequest.Builder b = TrustPolicyRequest.builder()
                 .gitlabUrl(Values.trimmedOrNull(gitlabUrl))
-                .projectPath(Values.trimmedOrNull(projectPath))
-                .projectId(Values.trimmedOrNull(projectId))
-                .namespaceId(Values.trimmedOrNull(namespaceId))
+                .projectPath(projectPath())
+                .projectId(projectId())
+                .namespaceId(t.or("--namespace-id", Values.trimmedOrNull(namespaceId), t.namespaceId()))
                 .audience(Values.trimmedOrNull(audience))
-                .refProtected(refProtected)
-                .subComponents(Values.trimmed(subComponents))
+                .refProtected(refProtected || t.refProtected())
+                .subComponents(subComponents())
                 .allowWildcardRef(allowWildcardRef)
-                .allowUnprotectedRef(allowUnprotectedRef);
+                .allowUnprotectedRef(allowUnprotectedRef)
+                .allowNameBased(allowNameBased);
         Values.trimmed(branches).forEach(b::branch);
         Values.trimmed(tags).forEach(b::tag);
         Values.trimmed(environments).forEach(b::environment);
@@ -83,14 +109,17 @@ public class TrustOptions {
     }
 
     public String projectPath() {
-        return Values.trimmedOrNull(projectPath);
+        return token().or("--project-path", Values.trimmedOrNull(projectPath), token().projectPath());
     }
 
     public String projectId() {
-        return Values.trimmedOrNull(projectId);
+        return token().or("--project-id", Values.trimmedOrNull(projectId), token().projectId());
     }
 
+    /** The --sub-components list; else project_id-first when the token's sub is. */
     public List<String> subComponents() {
-        return Values.trimmed(subComponents);
+        List<String> given = Values.trimmed(subComponents);
+        if (given.isEmpty() && token().projectIdSub()) return TrustPolicyRequest.PROJECT_ID_SUB;
+        return given;
     }
 }

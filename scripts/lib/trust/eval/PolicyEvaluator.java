@@ -5,6 +5,7 @@ import lib.trust.model.ClaimSet;
 import lib.trust.model.ConditionClause;
 import lib.trust.model.ConditionEvaluator;
 import lib.trust.model.ParsedOperator;
+import lib.trust.model.PolicyVariables;
 import lib.trust.model.TrustStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -92,9 +93,39 @@ public final class PolicyEvaluator {
             ParsedOperator op = c.parsed();
             if (!op.known()) notes.add("'" + c.operator() + "' is not an IAM operator: IAM would reject the policy");
             else if (!ConditionEvaluator.modelled(op)) notes.add(c.operator() + " is not modelled: treated as false");
-            if (!ConditionEvaluator.holds(c, claims.valuesOf(c.key()))) out.add(c);
+            ConditionClause resolved = resolved(s, c, claims, notes);
+            if (resolved == null || !ConditionEvaluator.holds(resolved, claims.valuesOf(c.key()))) out.add(c);
         }
         return out;
+    }
+
+    /**
+     * The clause with its policy variables replaced as IAM does for this token, or null when one
+     * cannot be resolved: IAM then treats the statement as invalid, so it does not apply.
+     */
+    private static ConditionClause resolved(TrustStatement s, ConditionClause c, ClaimSet claims, Set<String> notes) {
+        if (!c.variables() || c.values().stream().noneMatch(PolicyVariables::hasVariable)) return c;
+        ParsedOperator op = c.parsed();
+        boolean glob = op.isLike() || op.base().startsWith("Arn");
+        List<String> values = new ArrayList<>();
+        for (String v : c.values()) {
+            Optional<String> r = PolicyVariables.resolve(v, glob, claims::valuesOf);
+            if (r.isEmpty()) {
+                PolicyVariables.ContextVariable bad = PolicyVariables.contextVariables(v).stream()
+                        .filter(x -> x.defaultValue() == null && !single(claims.valuesOf(x.key()))).findFirst().orElseThrow();
+                String why = claims.missingBecause(bad.key());
+                notes.add("policy variable " + bad.text() + " in " + s.label() + " cannot be resolved for this token ("
+                        + (why == null ? "the key has several values" : why)
+                        + "): IAM treats the statement as invalid, so it does not apply");
+                return null;
+            }
+            values.add(r.get());
+        }
+        return c.withValues(values);
+    }
+
+    private static boolean single(List<String> values) {
+        return values != null && values.size() == 1;
     }
 
     private static String describeAll(TrustStatement s, ClaimSet claims) {

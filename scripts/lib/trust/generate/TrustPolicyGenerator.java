@@ -57,6 +57,22 @@ public final class TrustPolicyGenerator {
             }
         }
 
+        if (gitlabCom && !r.idPinned() && !r.allowNameBased()) {
+            throw new UsageException("--project-path " + r.projectPath() + " alone trusts the project's name (lint rule "
+                    + Rule.NAME_BASED_TRUST.id + "): if that path is freed (the project or its group deleted, renamed or "
+                    + "transferred), whoever registers it again mints the same sub and gets this role. Fix: pass "
+                    + "--project-id ID and --namespace-id GROUP_ID (the project's and group's overview pages show them), or "
+                    + "--token-env NAME / --token-file FILE with one of the project's job ID tokens to read them, or accept "
+                    + "the risk with --allow-name-based.");
+        }
+        boolean exactTag = r.tags().stream().anyMatch(t -> !Glob.hasWildcard(t));
+        if (exactTag && !protectedBySub && !protectedByKey && !r.allowUnprotectedRef()) {
+            throw new UsageException("--tag " + r.tags() + ": unless the project protects its tags, anyone with the "
+                    + "Developer role can create such a tag on any commit and assume the role (lint rule "
+                    + Rule.TAG_UNPROTECTED.id + "). Fix: add --ref-protected" + (gitlabCom ? "" : " with ref_protected in "
+                    + "--sub-components") + " and protect the tags, or accept the risk with --allow-unprotected-ref.");
+        }
+
         ObjectNode equals = JSON.createObjectNode();
         equals.put(host + ":aud", r.audience());
         if (gitlabCom && r.projectId() != null) equals.put(host + ":project_id", r.projectId());
@@ -84,6 +100,25 @@ public final class TrustPolicyGenerator {
         statement.put("Action", "sts:AssumeRoleWithWebIdentity");
         statement.set("Condition", condition);
         return policy;
+    }
+
+    /**
+     * What the user should know about a generated policy: the ids read from a token, and what
+     * opting out of the id pin costs.
+     */
+    public static List<String> notes(TrustPolicyRequest r, lib.trust.cli.TokenIds token) {
+        List<String> out = new ArrayList<>();
+        if (token.present()) {
+            out.add("from the ID token: project_id " + token.projectId() + ", namespace_id " + token.namespaceId()
+                    + ", project_path " + token.projectPath() + (token.projectIdSub() ? ", sub project_id-first" : "")
+                    + (token.refProtected() ? ", ref_protected pinned (the job ran on a protected ref)" : ""));
+        }
+        if (r.allowNameBased() && !r.idPinned() && AwsConditionKeys.isGitLabCom(AwsConditionKeys.hostOf(r.gitlabUrl()))) {
+            out.add("--allow-name-based: this role trusts the path " + r.projectPath() + ", not the project. If the path "
+                    + "is freed (the project or its group deleted, renamed or transferred), whoever registers it gets the "
+                    + "role. Pin it later with --project-id and --namespace-id.");
+        }
+        return out;
     }
 
     private static String validatedHost(String url) {
@@ -188,15 +223,24 @@ public final class TrustPolicyGenerator {
                     case "project_path" -> r.projectPath();
                     case "project_id" -> r.projectId();
                     case "ref_type" -> ref[0];
-                    case "ref" -> ref[1];
+                    case "ref" -> literalDollar(ref[1]);
                     case "ref_protected", "environment_protected" -> "true";
-                    case "environment" -> env;
+                    case "environment" -> literalDollar(env);
                     case "deployment_tier" -> r.deploymentTier() == null ? "*" : r.deploymentTier();
                     default -> throw new IllegalStateException(c);
                 }));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The policy is Version 2012-10-17, where IAM reads "${...}" as a policy variable: a '$' that
+     * starts one in a ref or environment name is written ${$}, IAM's escape for a literal '$'
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+     */
+    static String literalDollar(String name) {
+        return name.contains("${") ? name.replace("${", "${$}{") : name;
     }
 
     @SafeVarargs

@@ -19,13 +19,15 @@ import java.util.List;
  * @param refProtected        require a protected ref (gitlab.com:ref_protected, or ref_protected in the sub)
  * @param subComponents       the project's ci_id_token_sub_claim_components, in order
  * @param allowWildcardRef    accept a branch/tag pattern without a protection requirement
- * @param allowUnprotectedRef accept an environment-scoped role where any unprotected ref may deploy
+ * @param allowUnprotectedRef accept an environment-scoped role where any unprotected ref may deploy, or a tag
+ *                            without a protected-ref requirement
+ * @param allowNameBased      on gitlab.com, accept a role that trusts the project's path without pinning its id
  */
 public record TrustPolicyRequest(String gitlabUrl, String partition, String accountId, String projectPath,
                                  String projectId, String namespaceId, List<String> branches, List<String> tags,
                                  List<String> environments, String deploymentTier, String audience,
                                  boolean refProtected, List<String> subComponents, boolean allowWildcardRef,
-                                 boolean allowUnprotectedRef) {
+                                 boolean allowUnprotectedRef, boolean allowNameBased) {
     public static final String DEFAULT_URL = "https://gitlab.com";
     public static final String DEFAULT_AUDIENCE = "sts.amazonaws.com";
     public static final List<String> DEFAULT_SUB = lib.trust.model.SubPattern.DEFAULT_COMPONENTS;
@@ -52,7 +54,7 @@ public record TrustPolicyRequest(String gitlabUrl, String partition, String acco
         private final java.util.List<String> tags = new java.util.ArrayList<>();
         private final java.util.List<String> environments = new java.util.ArrayList<>();
         private java.util.List<String> subComponents;
-        private boolean refProtected, allowWildcardRef, allowUnprotectedRef;
+        private boolean refProtected, allowWildcardRef, allowUnprotectedRef, allowNameBased;
 
         public Builder gitlabUrl(String v) { gitlabUrl = v; return this; }
         public Builder partition(String v) { partition = v; return this; }
@@ -69,17 +71,23 @@ public record TrustPolicyRequest(String gitlabUrl, String partition, String acco
         public Builder subComponents(java.util.List<String> v) { subComponents = v; return this; }
         public Builder allowWildcardRef(boolean v) { allowWildcardRef = v; return this; }
         public Builder allowUnprotectedRef(boolean v) { allowUnprotectedRef = v; return this; }
+        public Builder allowNameBased(boolean v) { allowNameBased = v; return this; }
 
         public TrustPolicyRequest build() {
             return new TrustPolicyRequest(gitlabUrl, partition, accountId, projectPath, projectId, namespaceId,
                     branches, tags, environments, deploymentTier, audience, refProtected, subComponents,
-                    allowWildcardRef, allowUnprotectedRef);
+                    allowWildcardRef, allowUnprotectedRef, allowNameBased);
         }
     }
 
-    /** The common case: one project, some branches, gitlab.com defaults. */
-    public static TrustPolicyRequest forBranches(String accountId, String projectPath, List<String> branches) {
-        return new TrustPolicyRequest(null, null, accountId, projectPath, null, null, branches, List.of(),
-                List.of(), null, null, false, null, false, false);
+    /** The common case: one project pinned by id, some branches, gitlab.com defaults. */
+    public static TrustPolicyRequest forBranches(String accountId, String projectPath, String projectId, List<String> branches) {
+        return new TrustPolicyRequest(null, null, accountId, projectPath, projectId, null, branches, List.of(),
+                List.of(), null, null, false, null, false, false, false);
+    }
+
+    /** True when the project is pinned by an immutable id: a project_id key or a project_id-first sub. */
+    public boolean idPinned() {
+        return projectId != null;
     }
 }

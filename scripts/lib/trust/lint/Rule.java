@@ -45,6 +45,34 @@ public enum Rule {
                     + "https://docs.gitlab.com/ci/cloud_services/aws/ https://docs.gitlab.com/user/project/repository/branches/protected/",
             "name exact refs, or also require \"StringEquals\": {\"gitlab.com:ref_protected\": \"true\"} "
                     + "(self-managed: add ref_protected to the sub claim components)"),
+    TAG_UNPROTECTED("tag-unprotected", Severity.MAJOR,
+            "A tag (ref_type:tag) may assume the role and nothing requires ref_protected: unless the project protects "
+                    + "its tags, anyone with the Developer role can create that tag on any commit and mint the same sub. "
+                    + "https://docs.gitlab.com/user/project/protected_tags/ https://docs.gitlab.com/ci/cloud_services/aws/",
+            "also require \"StringEquals\": {\"gitlab.com:ref_protected\": \"true\"} and protect the tag (Settings > "
+                    + "Repository > Protected tags); self-managed: add ref_protected to the sub claim components"),
+    NAME_BASED_TRUST("name-based-trust", Severity.MINOR,
+            "The sub trusts a project by its path on gitlab.com and no id pins it: a path freed by deleting, "
+                    + "renaming or transferring the project or its group can be registered by someone else, whose "
+                    + "jobs mint the same sub. gitlab.com sets the immutable gitlab.com:project_id and "
+                    + "gitlab.com:namespace_id keys, and a project can put project_id first in its sub. "
+                    + "(Self-managed instances have no id keys: use a project_id-first sub there.) "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/ https://docs.gitlab.com/ci/secrets/id_token_authentication/",
+            "also require \"StringEquals\": {\"gitlab.com:project_id\": \"ID\", \"gitlab.com:namespace_id\": \"GROUP_ID\"} "
+                    + "(trust-policy generate --project-id --namespace-id), or switch the project's sub to "
+                    + "project_id:ID:ref_type:...:ref:..."),
+    NAMESPACE_WITHOUT_PROJECT("namespace-without-project", Severity.INFO,
+            "gitlab.com:namespace_id pins the group by id but the project is still trusted by its path: a member of "
+                    + "the group who may create projects can re-create a deleted or renamed project's path in it. "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/ "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "also pin \"gitlab.com:project_id\""),
+    ISSUER_KEYS_MIXED("issuer-keys-mixed", Severity.MAJOR,
+            "One statement requires condition keys of several providers (e.g. gitlab.com:sub and gitlab.example.com:sub): "
+                    + "STS sets only the keys of the provider that issued the token, so no token satisfies it. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "write one statement per provider, each with its own Federated principal and keys"),
     WILDCARD_IN_STRING_EQUALS("wildcard-in-string-equals", Severity.MAJOR,
             "'*' inside StringEquals is compared literally and never matches a real claim: the condition silently "
                     + "fails (or, negated, never excludes anything). "

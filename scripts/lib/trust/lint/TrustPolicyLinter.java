@@ -5,6 +5,7 @@ import lib.trust.model.ConditionClause;
 import lib.trust.model.Glob;
 import lib.trust.model.ParsedOperator;
 import lib.trust.model.PolicyDocument;
+import lib.trust.model.PolicyVariables;
 import lib.trust.model.SubPattern;
 import lib.trust.model.TrustStatement;
 import java.util.ArrayList;
@@ -92,8 +93,9 @@ public final class TrustPolicyLinter {
         return false;
     }
 
-    static List<Finding> lint(String file, TrustStatement s) {
+    static List<Finding> lint(String file, TrustStatement raw) {
         Map<Rule, Set<String>> found = new LinkedHashMap<>();
+        TrustStatement s = JudgmentChecks.lintForm(raw);
         boolean webIdentity = allowsWebIdentity(s);
         if (s.isAllow() && s.anyPrincipal() && webIdentity && !s.notPrincipal()) {
             add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions()) + ".");
@@ -223,8 +225,12 @@ public final class TrustPolicyLinter {
             }
         }
         ConditionChecks.contradictions(s).forEach(m -> add(found, Rule.CONDITION_NEVER_MATCHES, m));
-        if (s.isAllow() && !s.incomplete() && !malformed) checkSubAndAud(found, s, subClauses, audClauses, protectedByKey,
-                projectIdPinnedHost != null, opaque);
+        JudgmentChecks.variables(found, s, hosts, providerUnknown);
+        JudgmentChecks.mixedIssuers(found, s, hosts);
+        if (s.isAllow() && !s.incomplete() && !malformed) {
+            checkSubAndAud(found, s, subClauses, audClauses, protectedByKey, projectIdPinnedHost != null, opaque);
+            JudgmentChecks.identity(found, s, subClauses, protectedByKey, projectIdPinnedHost != null);
+        }
         return toFindings(file, s, found);
     }
 
@@ -252,7 +258,7 @@ public final class TrustPolicyLinter {
                 if (scope == SubPattern.Scope.UNMATCHABLE || SubPattern.impossibleRefType(v, like) || grammar != null) {
                     unmatchable++;
                     offGrammar++;
-                    add(found, Rule.SUB_UNMATCHABLE, "'" + v + "' never matches a GitLab sub"
+                    add(found, Rule.SUB_UNMATCHABLE, "'" + PolicyVariables.show(v) + "' never matches a GitLab sub"
                             + (grammar == null ? "." : " (" + grammar + ")."));
                     continue;
                 }
@@ -303,7 +309,7 @@ public final class TrustPolicyLinter {
 
     private static String values(List<ConditionClause> clauses) {
         List<String> all = new ArrayList<>();
-        clauses.forEach(c -> all.addAll(c.values()));
+        clauses.forEach(c -> c.values().forEach(v -> all.add(PolicyVariables.show(v))));
         return all.toString();
     }
 
@@ -312,7 +318,7 @@ public final class TrustPolicyLinter {
                 && host.matches("[a-z0-9.\\-:]+(/[^/\\s]+)*");
     }
 
-    private static void add(Map<Rule, Set<String>> found, Rule rule, String message) {
+    static void add(Map<Rule, Set<String>> found, Rule rule, String message) {
         found.computeIfAbsent(rule, r -> new LinkedHashSet<>()).add(message);
     }
 

@@ -85,11 +85,30 @@ public final class SubPattern {
                 case "ref_protected", "environment_protected" -> v.equals("true") || v.equals("false") ? null
                         : name + " is neither true nor false";
                 case "deployment_tier" -> TIERS.contains(v) ? null : "deployment_tier is not a GitLab tier";
+                case "ref" -> refProblem(v);
                 default -> null;
             };
             if (problem != null) return problem;
         }
         if (seen.contains("ref_type") != seen.contains("ref")) return "ref_type and ref come together";
+        return null;
+    }
+
+    /**
+     * Why a literal ref name cannot be a git branch or tag, or null. Git refuses '*', '?', '[', '\\',
+     * '~', '^', spaces and control characters, "..", and "@{" in ref names
+     * (https://git-scm.com/docs/git-check-ref-format); {@link PolicyVariables#STAR} is a literal '*'
+     * written as ${*}.
+     */
+    static String refProblem(String ref) {
+        for (int i = 0; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            if (c == PolicyVariables.STAR || c == PolicyVariables.QUESTION || "*?[\\~^ ".indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
+                String shown = c == PolicyVariables.STAR ? "*" : c == PolicyVariables.QUESTION ? "?" : String.valueOf(c);
+                return "a git ref name cannot contain '" + shown + "'";
+            }
+        }
+        if (ref.contains("..") || ref.contains("@{")) return "a git ref name cannot contain '..' or '@{'";
         return null;
     }
 

@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class PolicySources {
     private static final ObjectMapper JSON = Json.MAPPER;
+    /** Larger files are refused, not read in part: no real policy source comes near it. */
+    public static final long MAX_BYTES = 50L * 1024 * 1024;
 
     private PolicySources() {}
 
@@ -35,6 +37,10 @@ public final class PolicySources {
     public static List<PolicyDocument> read(Path file, String shownAs) {
         String text;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new PolicyReadException(shownAs + ": larger than " + MAX_BYTES / (1024 * 1024)
+                        + " MB, not read. Fix: lint the policy sources, not generated bundles.");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new PolicyReadException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");

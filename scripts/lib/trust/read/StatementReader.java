@@ -1,6 +1,8 @@
 package lib.trust.read;
 
 import lib.trust.model.ConditionClause;
+import lib.trust.model.ParsedOperator;
+import lib.trust.model.PolicyVariables;
 import lib.trust.model.TrustStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -30,12 +32,13 @@ public final class StatementReader {
             String sid = text(s.get("Sid"));
             String name = sid != null && !sid.isBlank() ? sid : "Statement[" + i + "]";
             String label = prefix.isEmpty() ? name : prefix + "/" + name;
-            out.add(readStatement(label, s, lines.lineOf(sid, i)));
+            out.add(readStatement(label, s, lines.lineOf(sid, i), text(document.get("Version"))));
         }
         return out;
     }
 
-    static TrustStatement readStatement(String label, JsonNode s, int line) {
+    /** {@code version}: the policy's Version element; IAM evaluates policy variables only in 2012-10-17. */
+    static TrustStatement readStatement(String label, JsonNode s, int line, String version) {
         String effect = s.has("Effect") ? text(s.get("Effect")) : "Allow";
         boolean notAction = !s.has("Action") && s.has("NotAction");
         List<String> actions = strings(notAction ? s.get("NotAction") : s.get("Action"));
@@ -65,8 +68,9 @@ public final class StatementReader {
         if (condition != null && condition.isObject()) {
             condition.properties().forEach(op -> {
                 if (op.getValue().isObject()) {
+                    boolean variables = PolicyVariables.evaluated(version, ParsedOperator.parse(op.getKey()));
                     op.getValue().properties().forEach(kv ->
-                            conditions.add(new ConditionClause(op.getKey(), kv.getKey(), strings(kv.getValue()))));
+                            conditions.add(new ConditionClause(op.getKey(), kv.getKey(), strings(kv.getValue()), variables)));
                 }
             });
         }

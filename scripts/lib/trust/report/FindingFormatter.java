@@ -34,11 +34,20 @@ public enum FindingFormatter {
     }
 
     public String render(List<Finding> findings) {
+        return render(findings, List.of());
+    }
+
+    /**
+     * The findings, and in a code-quality report one blocker entry per file that could not be read
+     * fully (lint fails closed: the merge request shows the file and why). Text is escaped
+     * ({@link LogText}) so nothing copied from a policy forges lines in a job log.
+     */
+    public String render(List<Finding> findings, List<Unreadable> unreadable) {
         try {
             return switch (this) {
                 case TEXT -> text(findings);
                 case JSON -> pretty(json(findings));
-                case CODEQUALITY -> pretty(codeQuality(findings));
+                case CODEQUALITY -> pretty(codeQuality(findings, unreadable));
                 case SARIF -> pretty(sarif(findings));
             };
         } catch (JsonProcessingException e) {
@@ -48,7 +57,7 @@ public enum FindingFormatter {
 
     private static String text(List<Finding> findings) {
         StringBuilder out = new StringBuilder();
-        findings.forEach(f -> out.append(f.text()).append('\n'));
+        findings.forEach(f -> out.append(LogText.escape(f.text())).append('\n'));
         return out.toString();
     }
 
@@ -69,8 +78,18 @@ public enum FindingFormatter {
         return root;
     }
 
-    private static ArrayNode codeQuality(List<Finding> findings) {
+    private static ArrayNode codeQuality(List<Finding> findings, List<Unreadable> unreadable) {
         ArrayNode list = MAPPER.createArrayNode();
+        for (Unreadable u : unreadable) {
+            ObjectNode o = list.addObject();
+            o.put("description", "Not linted, so not known to be safe: " + u.text());
+            o.put("check_name", Unreadable.CHECK);
+            o.put("fingerprint", fingerprint(u.file() + "\n" + Unreadable.CHECK));
+            o.put("severity", Severity.BLOCKER.id());
+            ObjectNode location = o.putObject("location");
+            location.put("path", u.file());
+            location.putObject("lines").put("begin", 1);
+        }
         for (Finding f : findings) {
             ObjectNode o = list.addObject();
             o.put("description", f.statement() + ": " + f.message() + " Fix: " + f.rule().fix
@@ -149,10 +168,13 @@ public enum FindingFormatter {
      * with the same label, and rule.
      */
     static String fingerprint(Finding f) {
+        return fingerprint(f.file() + "\n" + f.statement() + "\n" + f.occurrence() + "\n" + f.rule().id);
+    }
+
+    private static String fingerprint(String identity) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] hash = sha.digest((f.file() + "\n" + f.statement() + "\n" + f.occurrence() + "\n" + f.rule().id)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] hash = sha.digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -70,6 +70,25 @@ class CorpusTest {
         return tests;
     }
 
+    /** Prints precision and recall over every expected rule id (the exact test above is what fails the build). */
+    @Test
+    void reportsPrecisionAndRecall() throws IOException {
+        int tp = 0, fp = 0, fn = 0;
+        List<String> differs = new ArrayList<>();
+        for (Path policy : policies()) {
+            TreeSet<String> expected = new TreeSet<>();
+            expectation(policy).get("findings").forEach(n -> expected.add(n.asText()));
+            TreeSet<String> actual = new TreeSet<>();
+            PolicySources.read(policy).forEach(d -> TrustPolicyLinter.lint(d).forEach(f -> actual.add(f.rule().id)));
+            for (String r : actual) if (expected.contains(r)) tp++; else fp++;
+            for (String r : expected) if (!actual.contains(r)) fn++;
+            if (!expected.equals(actual)) differs.add(policy.getFileName() + ": expected " + expected + " actual " + actual);
+        }
+        System.out.printf("corpus: %d policies, TP %d FP %d FN %d, precision %.3f recall %.3f%n", policies().size(), tp, fp, fn,
+                tp + fp == 0 ? 1.0 : (double) tp / (tp + fp), tp + fn == 0 ? 1.0 : (double) tp / (tp + fn));
+        differs.forEach(d -> System.out.println("  differs: " + d));
+    }
+
     @TestFactory
     List<DynamicTest> explainReachesTheExpectedDecision() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();

@@ -29,7 +29,7 @@ class TrustPolicyGeneratorTest {
     static TrustPolicyRequest request(String url, String path, String projectId, List<String> branches, List<String> tags,
                                       List<String> envs, boolean refProtected, List<String> components) {
         return new TrustPolicyRequest(url, null, ACCOUNT, path, projectId, null, branches, tags, envs, null, null,
-                refProtected, components, false, false);
+                refProtected, components, false, false, false);
     }
 
     /** Lint finds nothing in every rendering of the policy, and every rendering reads back the same. */
@@ -72,7 +72,7 @@ class TrustPolicyGeneratorTest {
     @Test
     void branchPolicyAllowsExactlyTheBranchAndDeniesNeighbours() {
         PolicyDocument doc = roundTrip(TrustPolicyGenerator.generate(
-                TrustPolicyRequest.forBranches(ACCOUNT, "acme/webshop", List.of("main"))));
+                TrustPolicyRequest.forBranches(ACCOUNT, "acme/webshop", "42", List.of("main"))));
         assertTrue(allowed(doc, claims("gitlab.com", "acme/webshop", "branch", "main", false)));
         assertFalse(allowed(doc, claims("gitlab.com", "acme/webshop-old", "branch", "main", true)));
         assertFalse(allowed(doc, claims("gitlab.com", "acme/other", "branch", "main", true)));
@@ -107,14 +107,15 @@ class TrustPolicyGeneratorTest {
 
     @Test
     void selfManagedGetsOnlySubAndAud() {
+        // Self-managed has no id keys: a project_path sub is all there is, so no id is asked for.
         ObjectNode policy = TrustPolicyGenerator.generate(request("https://git.acme.test/gitlab", "acme/webshop", null,
-                List.of("main"), List.of("v1.0"), List.of(), false, null));
+                List.of("main"), List.of(), List.of(), false, null));
         String json = PolicyRenderer.JSON.render(policy);
         assertTrue(json.contains("oidc-provider/git.acme.test/gitlab"), json);
         assertTrue(json.contains("\"git.acme.test/gitlab:sub\""), json);
         PolicyDocument doc = roundTrip(policy);
-        assertTrue(allowed(doc, claims("git.acme.test/gitlab", "acme/webshop", "tag", "v1.0", false)));
-        assertFalse(allowed(doc, claims("git.acme.test/gitlab", "acme/webshop", "tag", "v1.1", false)));
+        assertTrue(allowed(doc, claims("git.acme.test/gitlab", "acme/webshop", "branch", "main", false)));
+        assertFalse(allowed(doc, claims("git.acme.test/gitlab", "acme/webshop", "branch", "dev", false)));
     }
 
     @Test
@@ -153,10 +154,10 @@ class TrustPolicyGeneratorTest {
     @Test
     void refusesUnprotectedWildcardUnlessAllowed() {
         var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null,
-                "acme/webshop", null, List.of("*"), List.of(), List.of(), false, null)));
+                "acme/webshop", "42", List.of("*"), List.of(), List.of(), false, null)));
         assertTrue(e.getMessage().contains("--allow-wildcard-ref"), e.getMessage());
         ObjectNode risky = TrustPolicyGenerator.generate(new TrustPolicyRequest(null, null, ACCOUNT, "acme/webshop",
-                null, null, List.of("*"), List.of(), List.of(), null, null, false, null, true, false));
+                "42", null, List.of("*"), List.of(), List.of(), null, null, false, null, true, false, false));
         List<Finding> findings = TrustPolicyLinter.lint(only(PolicySources.read("r.json", PolicyRenderer.JSON.render(risky))));
         assertEquals(List.of(Rule.REF_WILDCARD_UNPROTECTED), findings.stream().map(Finding::rule).toList());
     }
@@ -166,7 +167,7 @@ class TrustPolicyGeneratorTest {
         var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null,
                 "acme/webshop", null, List.of(), List.of(), List.of("production"), false, null)));
         assertTrue(e.getMessage().contains("no environment"), e.getMessage());
-        PolicyDocument doc = roundTrip(TrustPolicyGenerator.generate(request(null, "acme/webshop", null, List.of(),
+        PolicyDocument doc = roundTrip(TrustPolicyGenerator.generate(request(null, "acme/webshop", "42", List.of(),
                 List.of(), List.of("production"), false,
                 List.of("project_path", "ref_type", "ref", "environment", "environment_protected"))));
         Map<String, Object> c = new java.util.HashMap<>(claims("gitlab.com", "acme/webshop", "branch", "main", false));
@@ -181,11 +182,56 @@ class TrustPolicyGeneratorTest {
     @Test
     void rejectsBadInputsNamingTheOption() {
         assertMessage("--account-id", () -> new TrustPolicyRequest(null, null, "12345", "acme/webshop", null, null,
-                List.of("main"), List.of(), List.of(), null, null, false, null, false, false));
+                List.of("main"), List.of(), List.of(), null, null, false, null, false, false, false));
         assertMessage("--project-path", () -> request(null, "acme/*", null, List.of("main"), List.of(), List.of(), false, null));
         assertMessage("--gitlab-url", () -> request("http://gitlab.example.com", "acme/webshop", null, List.of("main"),
                 List.of(), List.of(), false, null));
         assertMessage("--branch", () -> request(null, "acme/webshop", null, List.of(), List.of(), List.of(), false, null));
+    }
+
+    @Test
+    void onGitLabComTheProjectIsPinnedByIdUnlessTheUserOptsOut() {
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null, "acme/webshop", null,
+                List.of("main"), List.of(), List.of(), false, null)));
+        assertTrue(e.getMessage().contains("lint rule name-based-trust"), e.getMessage());
+        assertTrue(e.getMessage().contains("--project-id ID and --namespace-id GROUP_ID"), e.getMessage());
+        assertTrue(e.getMessage().contains("--allow-name-based"), e.getMessage());
+        TrustPolicyRequest optOut = TrustPolicyRequest.builder().accountId(ACCOUNT).projectPath("acme/webshop").branch("main")
+                .allowNameBased(true).build();
+        List<Finding> findings = TrustPolicyLinter.lint(only(PolicySources.read("n.json",
+                PolicyRenderer.JSON.render(TrustPolicyGenerator.generate(optOut)))));
+        assertEquals(List.of(Rule.NAME_BASED_TRUST), findings.stream().map(Finding::rule).toList());
+        assertTrue(TrustPolicyGenerator.notes(optOut, lib.trust.cli.TokenIds.of(null, null, null)).get(0)
+                .contains("whoever registers it gets the role"));
+        String pinned = PolicyRenderer.JSON.render(TrustPolicyGenerator.generate(TrustPolicyRequest.builder().accountId(ACCOUNT)
+                .projectPath("acme/webshop").projectId("42").namespaceId("7").branch("main").build()));
+        assertTrue(pinned.contains("\"gitlab.com:project_id\" : \"42\"") && pinned.contains("\"gitlab.com:namespace_id\" : \"7\""), pinned);
+    }
+
+    @Test
+    void anExactTagNeedsAProtectedRefUnlessTheUserAcceptsTheRisk() {
+        var e = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(null, "acme/webshop", "42",
+                List.of(), List.of("v1.0"), List.of(), false, null)));
+        assertTrue(e.getMessage().contains("lint rule tag-unprotected"), e.getMessage());
+        PolicyDocument doc = roundTrip(TrustPolicyGenerator.generate(request(null, "acme/webshop", "42",
+                List.of(), List.of("v1.0"), List.of(), true, null)));
+        assertTrue(allowed(doc, claims("gitlab.com", "acme/webshop", "tag", "v1.0", true)));
+        assertFalse(allowed(doc, claims("gitlab.com", "acme/webshop", "tag", "v1.0", false)), "an unprotected tag");
+        var selfManaged = assertThrows(UsageException.class, () -> TrustPolicyGenerator.generate(request(
+                "https://gitlab.example.com", "acme/webshop", null, List.of(), List.of("v1.0"), List.of(), false, null)));
+        assertTrue(selfManaged.getMessage().contains("ref_protected in --sub-components"), selfManaged.getMessage());
+    }
+
+    /** IAM evaluates ${...} in a 2012-10-17 policy: a branch whose name holds "${" is written with ${$}. */
+    @Test
+    void aDollarBraceInABranchNameIsEscapedAsIamReadsIt() {
+        ObjectNode policy = TrustPolicyGenerator.generate(request(null, "acme/webshop", "42", List.of("release-${x}"),
+                List.of(), List.of(), false, null));
+        String json = PolicyRenderer.JSON.render(policy);
+        assertTrue(json.contains("ref:release-${$}{x}\""), json);
+        PolicyDocument doc = roundTrip(policy);
+        assertTrue(allowed(doc, claims("gitlab.com", "acme/webshop", "branch", "release-${x}", false)));
+        assertFalse(allowed(doc, claims("gitlab.com", "acme/webshop", "branch", "release-$x", false)));
     }
 
     private static void assertMessage(String option, java.util.function.Supplier<TrustPolicyRequest> r) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Conditions no GitLab token can satisfy, and set operators on single-valued keys: one finding per problem. */
 class NeverMatchingConditionsTest {
     private static final String SUB = "\"gitlab.com:sub\": \"project_path:acme/webshop:ref_type:branch:ref:main\"";
-    private static final String AUD = "\"gitlab.com:aud\": \"sts.amazonaws.com\"";
+    /** The audience, and the project pinned by id so that only the rule under test fires (not name-based-trust). */
+    private static final String AUD = "\"gitlab.com:aud\": \"sts.amazonaws.com\", \"gitlab.com:project_id\": \"4242\"";
 
     static List<Finding> lint(String effect, String condition) {
         String json = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"" + effect + "\","
@@ -102,7 +103,7 @@ class NeverMatchingConditionsTest {
             assertEquals(new TreeSet<>(List.of("condition-never-matches", "sub-unmatchable")), ids("Allow",
                     "{\"StringEquals\": {\"gitlab.com:sub\": \"" + sub + "\", " + AUD + "}}"), sub);
         }
-        for (String sub : List.of("project_id:42:ref_type:tag:ref:v1",
+        for (String sub : List.of("project_id:42:ref_type:tag:ref:v1:ref_protected:true",
                 "project_path:acme/webshop:ref_type:branch:ref:main:environment:production:environment_protected:true")) {
             assertEquals(new TreeSet<>(), ids("Allow", "{\"StringEquals\": {\"gitlab.com:sub\": \"" + sub + "\", " + AUD + "}}"), sub);
         }
