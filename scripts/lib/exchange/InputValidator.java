@@ -146,8 +146,8 @@ public final class InputValidator {
         }
         if (Values.isBlank(value)) return null;
         String fix = "Use an http(s) URL such as https://sts.eu-west-1.amazonaws.com or https://vpce-1234.sts.eu-west-1.vpce.amazonaws.com, or leave it empty for the regional endpoint";
-        // A user:password@ part is never repeated in a message.
-        String shown = value.replaceAll("(?<=//)[^/@]*@", "(user info hidden)@");
+        // A user:password@ part is never repeated in a message, whatever the password holds.
+        String shown = Redactor.hideUserInfoOfUrl(value.strip());
         try {
             URI uri = new URI(value.strip());
             if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
