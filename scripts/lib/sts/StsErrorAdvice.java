@@ -31,9 +31,11 @@ public final class StsErrorAdvice {
     public static String explain(Throwable failure, ExchangeSettings settings, int attempts) {
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
         if (failure instanceof AwsServiceException service && !hasErrorCode(service)) {
+            String excerpt = AnswerExcerpt.of(service);
             return "STS at " + endpointName(settings) + " answered HTTP " + service.statusCode() + " without an STS error"
                     + " (request id " + service.requestId() + ", after " + tries + "): something between the runner and STS"
-                    + " (proxy, load balancer, VPC endpoint) answered instead. Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
+                    + " (proxy, load balancer, VPC endpoint) answered instead" + (excerpt.isEmpty() ? "" : ", saying: " + excerpt)
+                    + ". Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
                     + " the proxy settings (HTTPS_PROXY, NO_PROXY) and that the region " + settings.region() + " is right";
         }
         if (!(failure instanceof AwsServiceException service)) {
