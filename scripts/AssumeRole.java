@@ -174,7 +174,7 @@ public class AssumeRole implements Callable<Integer> {
 
     private static SessionCredentials exchangeWithStsAndCheck(ExchangeSettings settings, Console console) {
         SessionCredentials credentials;
-        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout())) {
+        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout(), settings.network())) {
             credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
                     wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
         }

@@ -38,6 +38,9 @@ public enum ExchangeInput {
             "Inline session policy (JSON, at most 2048 characters)."),
     POLICY_ARNS("--policy-arns", "AWS_OIDC_POLICY_ARNS", "policy_arns", null, "ARNS",
             "Managed session policies, at most 10, comma-separated."),
+    CA_BUNDLE("--ca-bundle", "AWS_OIDC_CA_BUNDLE", null, null, "FILE",
+            "PEM file of CA certificates trusted in addition to the JVM's own (a TLS-inspecting proxy's or a private "
+                    + "endpoint's CA), also written to the profile as ca_bundle; else AWS_CA_BUNDLE as the AWS CLI reads it."),
     MAX_ATTEMPTS("--max-attempts", "AWS_OIDC_MAX_ATTEMPTS", null, "5", "N",
             "Attempts for transient failures (throttling, 5xx, network, JWKS fetch).", 1, 20),
     MAX_TOTAL_SECONDS("--max-total-seconds", "AWS_OIDC_MAX_TOTAL_SECONDS", null, "60", "S",

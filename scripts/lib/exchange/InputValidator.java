@@ -19,6 +19,8 @@ import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
 import lib.cli.Values;
+import lib.http.CaBundle;
+import lib.http.Network;
 import lib.json.JsonValues;
 import lib.token.MalformedTokenException;
 import lib.token.TokenClaims;
@@ -65,13 +67,14 @@ public final class InputValidator {
                 ? config.resolveSibling("web-identity-token-" + profile)
                 : expandHome(tokenFileOut);
 
+        Network network = Network.of(env, CaBundle.fromInput(CA_BUNDLE.naming(), raw.get(CA_BUNDLE), env));
         String token = token(valueOrDefault(raw, TOKEN_VARIABLE), raw.get(TOKEN_FILE));
         TokenClaims claims = claims(token, audience);
         String sessionName = sessionName(raw.get(SESSION_NAME), claims);
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
                 new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !Values.isBlank(raw.get(STS_ENDPOINT)),
                 sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
-                Duration.ofSeconds(attemptTimeout));
+                Duration.ofSeconds(attemptTimeout), network);
     }
 
     private String region(String value) {
