@@ -30,7 +30,8 @@ public record ExchangeSettings(
         Path credentialsFile,
         Path webIdentityTokenFile,
         Duration attemptTimeout,
-        Network network) {
+        Network network,
+        EndpointVariant endpointVariant) {
 
     /** The CA bundle trusted beside the JVM's CAs, or null. */
     public CaBundle caBundle() {
@@ -40,6 +41,9 @@ public record ExchangeSettings(
     public String accountId() {
         return roleArn.split(":")[4];
     }
+
+    /** STS's FIPS and dual-stack endpoint choice (both false: the regular regional endpoint). */
+    public record EndpointVariant(boolean fips, boolean dualStack) {}
 
     /** The ID token; toString never shows it. */
     public record SecretToken(String value) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lib.aws.Arns;
+import lib.aws.StsEndpointVariants;
 import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
@@ -74,7 +75,7 @@ public final class InputValidator {
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
                 new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !Values.isBlank(raw.get(STS_ENDPOINT)),
                 sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
-                Duration.ofSeconds(attemptTimeout), network);
+                Duration.ofSeconds(attemptTimeout), network, endpointVariant(raw, region, endpoint));
     }
 
     private String region(String value) {
@@ -161,6 +162,26 @@ public final class InputValidator {
         } catch (URISyntaxException e) {
             throw source.invalid(shown, "is not a URL", fix);
         }
+    }
+
+    private static ExchangeSettings.EndpointVariant endpointVariant(RawInputs raw, String region, URI endpoint) {
+        boolean fips = flag(raw, USE_FIPS_ENDPOINT);
+        boolean dualStack = flag(raw, USE_DUALSTACK_ENDPOINT);
+        ExchangeInput asked = fips ? USE_FIPS_ENDPOINT : USE_DUALSTACK_ENDPOINT;
+        String unavailable = StsEndpointVariants.unavailable(region, fips, dualStack);
+        if (unavailable != null) throw asked.invalid("true", unavailable, "Use one of those regions, or set it to false");
+        if ((fips || dualStack) && endpoint != null) {
+            throw asked.invalid("true", "cannot choose an endpoint when the STS endpoint is set (" + endpoint.getAuthority() + ")",
+                    "Name the FIPS or dual-stack endpoint itself as the STS endpoint, or leave the STS endpoint empty");
+        }
+        return new ExchangeSettings.EndpointVariant(fips, dualStack);
+    }
+
+    private static boolean flag(RawInputs raw, ExchangeInput input) {
+        String value = valueOrDefault(raw, input);
+        if (value.equalsIgnoreCase("true")) return true;
+        if (value.equalsIgnoreCase("false")) return false;
+        throw input.invalid(value, "is not true or false", "Use true or false");
     }
 
     private String sessionPolicy(String value) {

@@ -33,6 +33,7 @@ public final class ForwardProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new ArrayList<>();
     private final String requiredAuthorization;
+    private volatile int routeAllTo;
     private volatile boolean closed;
 
     /** One request line the proxy received, with its Proxy-Authorization header (null when absent). */
@@ -57,6 +58,16 @@ public final class ForwardProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1", e);
         }
+    }
+
+    /**
+     * Tunnels every CONNECT, whatever host it names, to 127.0.0.1:{@code port}: stands in for DNS so
+     * that a client asking for a real AWS host name reaches a local server. The host asked for is still
+     * recorded.
+     */
+    public ForwardProxy routeAllTo(int port) {
+        routeAllTo = port;
+        return this;
     }
 
     public int port() {
@@ -129,7 +140,8 @@ public final class ForwardProxy implements AutoCloseable {
 
     private void tunnel(String target, Socket client, InputStream in, OutputStream out) throws IOException {
         int colon = target.lastIndexOf(':');
-        try (Socket upstream = loopback(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)))) {
+        try (Socket upstream = routeAllTo > 0 ? loopback("127.0.0.1", routeAllTo)
+                : loopback(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)))) {
             out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             pipe(client, in, upstream);

@@ -30,12 +30,14 @@ public final class TestCa {
         this.serverKeyStore = dir.resolve("server.p12");
     }
 
-    public static TestCa create(Path parent) {
+    /** A CA whose server certificate also names these hosts (a proxy that routes them here makes them reachable). */
+    public static TestCa create(Path parent, String... dnsNames) {
         try {
             TestCa ca = new TestCa(Files.createDirectories(parent.resolve("test-ca")));
             Files.writeString(ca.dir.resolve("server.ext"), String.join("\n",
                     "basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature,keyEncipherment",
-                    "extendedKeyUsage=serverAuth", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "extendedKeyUsage=serverAuth", "subjectAltName=IP:127.0.0.1,DNS:localhost"
+                            + java.util.Arrays.stream(dnsNames).map(name -> ",DNS:" + name).collect(java.util.stream.Collectors.joining()),
                     "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid,issuer", ""));
             ca.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
                     "-subj", "/CN=Throwaway Test Corporate CA", "-addext", "basicConstraints=critical,CA:TRUE",
