@@ -7,7 +7,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/cli/*.java
-//SOURCES lib/aws/Arns.java
+//SOURCES lib/aws/Arns.java lib/aws/StsEndpointVariants.java
 //SOURCES lib/exchange/*.java
 //SOURCES lib/token/TokenClaims.java lib/token/MalformedTokenException.java lib/json/JsonValues.java
 //SOURCES lib/sts/*.java
@@ -159,7 +159,8 @@ public class AssumeRole implements Callable<Integer> {
 
     private static SessionCredentials exchangeWithStsAndCheck(ExchangeSettings settings, Console console) {
         SessionCredentials credentials;
-        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout())) {
+        try (StsClient sts = StsClients.anonymous(settings.region(), settings.stsEndpoint(), settings.attemptTimeout(), settings.network(),
+                settings.endpointVariant())) {
             credentials = new WebIdentityExchange(sts, new RetryPolicy(Math::random),
                     wait -> Thread.sleep(wait.toMillis()), console::info).exchange(settings);
         }

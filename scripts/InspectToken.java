@@ -21,6 +21,7 @@
 //SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java lib/trust/lint/*.java
 
 import static lib.exchange.ExchangeInput.AUDIENCE;
+import static lib.exchange.ExchangeInput.CA_BUNDLE;
 import static lib.exchange.ExchangeInput.TOKEN_FILE;
 import static lib.exchange.ExchangeInput.TOKEN_VARIABLE;
 
@@ -51,6 +52,8 @@ import lib.cli.UsageErrors;
 import lib.cli.UsageException;
 import lib.cli.Values;
 import lib.exchange.InputOptions;
+import lib.http.CaBundle;
+import lib.http.Network;
 import lib.token.verify.Inspection;
 import lib.token.verify.IssuerDiscovery;
 import lib.token.verify.TokenChecks;
@@ -124,7 +127,7 @@ public class InspectToken implements Callable<Integer> {
     /** The command with the token options shared with assume-role, and short usage errors that never echo a token. */
     static CommandLine commandLine(InspectToken command) {
         CommandLine cmd = new CommandLine(command);
-        InputOptions.add(cmd.getCommandSpec(), TOKEN_VARIABLE, TOKEN_FILE, AUDIENCE);
+        InputOptions.add(cmd.getCommandSpec(), TOKEN_VARIABLE, TOKEN_FILE, AUDIENCE, CA_BUNDLE);
         return UsageErrors.install(cmd, "A token is never taken from the command line: put it in an environment variable ("
                 + TOKEN_VARIABLE.describe() + ") or a file (" + TOKEN_FILE.describe() + ").");
     }
@@ -148,7 +151,7 @@ public class InspectToken implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        TokenChecks checks = new TokenChecks(new IssuerDiscovery(settings.timeout()),
+        TokenChecks checks = new TokenChecks(new IssuerDiscovery(settings.timeout(), settings.network()),
                 new TokenChecks.Settings(audience.strip(), AUDIENCE.describe(), settings.clockSkew()), trustPolicyChecks());
         Instant now = Instant.now();
         Inspection inspection = checks.inspect(token, now);
@@ -166,7 +169,7 @@ public class InspectToken implements Callable<Integer> {
         return new RoleTrustChecks(role, () -> IamClients.iam(role.partition(), iamEndpoint, IamClients.credentials(environment))).checks();
     }
 
-    private record Settings(Duration clockSkew, Duration timeout, boolean json) {}
+    private record Settings(Duration clockSkew, Duration timeout, boolean json, Network network) {}
 
     private Settings settings(String audience) {
         if (audience == null || audience.isBlank()) {
@@ -191,7 +194,9 @@ public class InspectToken implements Callable<Integer> {
         if (!chosen.equals("text") && !chosen.equals("json")) {
             throw new UsageException("--format (env AWS_OIDC_INSPECT_FORMAT) is '" + format + "'. Fix: use text or json");
         }
-        return new Settings(Duration.ofSeconds(skew), Duration.ofSeconds(timeoutSeconds), chosen.equals("json"));
+        // The discovery document and keys are fetched as the AWS CLI would: the environment's proxies, the same CA bundle.
+        Network network = Network.of(environment, CaBundle.fromInput(CA_BUNDLE.naming(), InputOptions.value(spec, CA_BUNDLE), environment));
+        return new Settings(Duration.ofSeconds(skew), Duration.ofSeconds(timeoutSeconds), chosen.equals("json"), network);
     }
 
     private static long seconds(String value, String option, String variable, long min, long max, String example) {

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import lib.aws.Arns;
+import lib.aws.StsEndpointVariants;
 import lib.cli.InputName;
 import lib.cli.Redactor;
 import lib.cli.UsageException;
 import lib.cli.Values;
+import lib.http.CaBundle;
+import lib.http.Network;
 import lib.json.JsonValues;
 import lib.token.MalformedTokenException;
 import lib.token.TokenClaims;
@@ -65,13 +68,14 @@ public final class InputValidator {
                 ? config.resolveSibling("web-identity-token-" + profile)
                 : expandHome(tokenFileOut);
 
+        Network network = Network.of(env, CaBundle.fromInput(CA_BUNDLE.naming(), raw.get(CA_BUNDLE), env));
         String token = token(valueOrDefault(raw, TOKEN_VARIABLE), raw.get(TOKEN_FILE));
         TokenClaims claims = claims(token, audience);
         String sessionName = sessionName(raw.get(SESSION_NAME), claims);
         return new ExchangeSettings(roleArn, region, audience, profile, duration, sessionName, mode,
                 new ExchangeSettings.SecretToken(token), claims, accounts, endpoint, !Values.isBlank(raw.get(STS_ENDPOINT)),
                 sessionPolicy, policyArns, maxAttempts, Duration.ofSeconds(maxTotal), config, credentials, tokenOut,
-                Duration.ofSeconds(attemptTimeout));
+                Duration.ofSeconds(attemptTimeout), network, endpointVariant(raw, region, endpoint));
     }
 
     private String region(String value) {
@@ -146,8 +150,8 @@ public final class InputValidator {
         }
         if (Values.isBlank(value)) return null;
         String fix = "Use an http(s) URL such as https://sts.eu-west-1.amazonaws.com or https://vpce-1234.sts.eu-west-1.vpce.amazonaws.com, or leave it empty for the regional endpoint";
-        // A user:password@ part is never repeated in a message.
-        String shown = value.replaceAll("(?<=//)[^/@]*@", "(user info hidden)@");
+        // A user:password@ part is never repeated in a message, whatever the password holds.
+        String shown = Redactor.hideUserInfoOfUrl(value.strip());
         try {
             URI uri = new URI(value.strip());
             if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
@@ -158,6 +162,26 @@ public final class InputValidator {
         } catch (URISyntaxException e) {
             throw source.invalid(shown, "is not a URL", fix);
         }
+    }
+
+    private static ExchangeSettings.EndpointVariant endpointVariant(RawInputs raw, String region, URI endpoint) {
+        boolean fips = flag(raw, USE_FIPS_ENDPOINT);
+        boolean dualStack = flag(raw, USE_DUALSTACK_ENDPOINT);
+        ExchangeInput asked = fips ? USE_FIPS_ENDPOINT : USE_DUALSTACK_ENDPOINT;
+        String unavailable = StsEndpointVariants.unavailable(region, fips, dualStack);
+        if (unavailable != null) throw asked.invalid("true", unavailable, "Use one of those regions, or set it to false");
+        if ((fips || dualStack) && endpoint != null) {
+            throw asked.invalid("true", "cannot choose an endpoint when the STS endpoint is set (" + endpoint.getAuthority() + ")",
+                    "Name the FIPS or dual-stack endpoint itself as the STS endpoint, or leave the STS endpoint empty");
+        }
+        return new ExchangeSettings.EndpointVariant(fips, dualStack);
+    }
+
+    private static boolean flag(RawInputs raw, ExchangeInput input) {
+        String value = valueOrDefault(raw, input);
+        if (value.equalsIgnoreCase("true")) return true;
+        if (value.equalsIgnoreCase("false")) return false;
+        throw input.invalid(value, "is not true or false", "Use true or false");
     }
 
     private String sessionPolicy(String value) {

@@ -40,6 +40,9 @@ public final class ProcessMode {
         fields.put(ExchangeInput.STS_ENDPOINT, "sts_endpoint");
         fields.put(ExchangeInput.SESSION_POLICY, "session_policy");
         fields.put(ExchangeInput.POLICY_ARNS, "policy_arns");
+        fields.put(ExchangeInput.CA_BUNDLE, "ca_bundle");
+        fields.put(ExchangeInput.USE_FIPS_ENDPOINT, "use_fips_endpoint");
+        fields.put(ExchangeInput.USE_DUALSTACK_ENDPOINT, "use_dualstack_endpoint");
         fields.put(ExchangeInput.MAX_ATTEMPTS, "max_attempts");
         fields.put(ExchangeInput.MAX_TOTAL_SECONDS, "max_total_seconds");
         fields.put(ExchangeInput.ATTEMPT_TIMEOUT, "attempt_timeout_seconds");
@@ -68,6 +71,9 @@ public final class ProcessMode {
         fields.put("sts_endpoint", settings.stsEndpoint() == null ? "" : settings.stsEndpoint().toString());
         fields.put("session_policy", settings.sessionPolicy() == null ? "" : settings.sessionPolicy());
         fields.put("policy_arns", String.join(",", settings.policyArns()));
+        fields.put("ca_bundle", settings.caBundle() == null ? "" : settings.caBundle().path().toString());
+        fields.put("use_fips_endpoint", String.valueOf(settings.endpointVariant().fips()));
+        fields.put("use_dualstack_endpoint", String.valueOf(settings.endpointVariant().dualStack()));
         fields.put("max_attempts", settings.maxAttempts());
         fields.put("max_total_seconds", settings.maxTotalTime().toSeconds());
         fields.put("attempt_timeout_seconds", settings.attemptTimeout().toSeconds());

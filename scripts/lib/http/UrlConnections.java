@@ -2,26 +2,21 @@ package lib.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.URLConnection;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
@@ -29,24 +24,33 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * builder makes its own SSL context up front, loading and parsing the JDK's CA store: about
  * 110 ms, the largest single cost of a short exchange. Here TLS is prepared on a second thread
  * (see {@link #prepareTls()}) as soon as an https endpoint is known, while the caller validates
- * its inputs and builds the SDK client, and not at all for an http one. Timeouts and proxies
- * behave as with the SDK's builder: its ProxyConfiguration (system properties, then the environment).
+ * its inputs and builds the SDK client, and not at all for an http one. Proxies come from the
+ * environment as the AWS CLI reads them ({@link EnvironmentProxies}); a CA bundle is trusted beside
+ * the JVM's CAs ({@link CaBundle}).
  */
 public final class UrlConnections {
     private static CompletableFuture<SSLSocketFactory> tls;
+    private static CompletableFuture<SSLSocketFactory> bundleTls;
+    private static CaBundle bundle;
 
     private UrlConnections() {}
 
-    /** endpoint: where the client will connect, or null for AWS itself (https). */
+    /** endpoint: where the client will connect, or null for AWS itself (https); proxies from this process's environment. */
     public static SdkHttpClient client(URI endpoint, Duration connectTimeout, Duration readTimeout) {
-        if (usesTls(endpoint == null ? null : endpoint.toString())) prepareTls();
-        ProxyConfiguration proxy = ProxyConfiguration.builder().build();
+        return client(endpoint, connectTimeout, readTimeout, Network.of(System.getenv(), null));
+    }
+
+    /** As above, through the given network: its proxies, and its CA bundle beside the JVM's CAs. */
+    public static SdkHttpClient client(URI endpoint, Duration connectTimeout, Duration readTimeout, Network network) {
+        if (usesTls(endpoint == null ? null : endpoint.toString())) {
+            if (network.caBundle() == null) prepareTls(); else prepareTls(network.caBundle());
+        }
         int connectMillis = Math.toIntExact(connectTimeout.toMillis());
         int readMillis = Math.toIntExact(readTimeout.toMillis());
         return UrlConnectionHttpClient.create(uri -> {
             try {
-                HttpURLConnection connection = open(uri, proxy);
-                if (connection instanceof HttpsURLConnection https) https.setSSLSocketFactory(socketFactory());
+                HttpURLConnection connection = open(uri, network.proxies().forUri(uri), network.proxies().authenticator(1));
+                if (connection instanceof HttpsURLConnection https) https.setSSLSocketFactory(socketFactory(network.caBundle()));
                 connection.setConnectTimeout(connectMillis);
                 connection.setReadTimeout(readMillis);
                 return connection;
@@ -56,18 +60,19 @@ public final class UrlConnections {
         });
     }
 
-    private static HttpURLConnection open(URI uri, ProxyConfiguration config) throws IOException {
-        boolean proxied = config.host() != null && config.port() > 0
-                && config.nonProxyHosts().stream().noneMatch(uri.getHost().toLowerCase(Locale.ROOT)::matches);
-        if (!proxied) return (HttpURLConnection) uri.toURL().openConnection();
-        URLConnection connection = uri.toURL().openConnection(
-                new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(config.host(), config.port())));
-        if (config.username() != null && config.password() != null) {
-            String credentials = config.username() + ":" + config.password();
-            connection.addRequestProperty("proxy-authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * Through the proxy when there is one. Plain http sends the credentials up front, as botocore
+     * does; an https tunnel answers the proxy's challenge (a header set here would also travel
+     * inside the tunnel, to the server).
+     */
+    private static HttpURLConnection open(URI uri, ProxyUrl proxy, Authenticator authenticator) throws IOException {
+        if (proxy == null) return (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxy.javaProxy());
+        if (authenticator != null) connection.setAuthenticator(authenticator);
+        if (proxy.hasCredentials() && !(connection instanceof HttpsURLConnection)) {
+            connection.setRequestProperty("Proxy-Authorization", proxy.basicAuthorization());
         }
-        return (HttpURLConnection) connection;
+        return connection;
     }
 
     /** True unless the endpoint is plain http (null or blank is AWS itself: https). */
@@ -102,16 +107,35 @@ public final class UrlConnections {
         });
     }
 
+    /** Starts building TLS that trusts the JVM's CAs and this bundle's, on another thread. */
+    public static synchronized void prepareTls(CaBundle caBundle) {
+        if (bundleTls != null && caBundle.equals(bundle)) return;
+        bundle = caBundle;
+        CompletableFuture<SSLSocketFactory> future = new CompletableFuture<>();
+        bundleTls = future;
+        daemon("tls-context-ca-bundle", () -> {
+            try {
+                future.complete(caBundle.sslContext().getSocketFactory());
+            } catch (GeneralSecurityException | RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+    }
+
     private static void daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static SSLSocketFactory socketFactory() throws IOException {
-        prepareTls();
+    private static SSLSocketFactory socketFactory(CaBundle caBundle) throws IOException {
+        CompletableFuture<SSLSocketFactory> pending;
+        synchronized (UrlConnections.class) {
+            if (caBundle == null) prepareTls(); else prepareTls(caBundle);
+            pending = caBundle == null ? tls : bundleTls;
+        }
         try {
-            return tls.get();
+            return pending.get();
         } catch (ExecutionException e) {
             throw new IOException("cannot set up TLS: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {

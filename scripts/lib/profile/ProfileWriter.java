@@ -29,6 +29,10 @@ public final class ProfileWriter {
         config.put("region", settings.region());
         String servicesSection = "aws-oidc-" + profile;
         if (settings.endpointFromInput()) config.put("services", servicesSection);
+        // The job's own AWS tools must trust what the exchange trusted.
+        if (settings.caBundle() != null) config.put("ca_bundle", settings.caBundle().path().toString());
+        if (settings.endpointVariant().fips()) config.put("use_fips_endpoint", "true");
+        if (settings.endpointVariant().dualStack()) config.put("use_dualstack_endpoint", "true");
 
         switch (settings.mode()) {
             case STATIC -> edits.put(settings.credentialsFile(), text -> update(text, profile, Map.of(

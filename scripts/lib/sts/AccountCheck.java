@@ -20,7 +20,8 @@ public final class AccountCheck {
         AwsSessionCredentials session = AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
         String account;
-        try (StsClient sts = StsClients.build(region, endpoint, StaticCredentialsProvider.create(session), settings.attemptTimeout())) {
+        try (StsClient sts = StsClients.build(region, endpoint, StaticCredentialsProvider.create(session), settings.attemptTimeout(),
+                settings.network(), settings.endpointVariant())) {
             account = sts.getCallerIdentity().account();
         } catch (SdkException e) {
             throw new RuntimeFailure("could not check the account of the new credentials with GetCallerIdentity ("

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import lib.http.TlsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -37,6 +38,10 @@ public final class RetryPolicy {
             return "InvalidIdentityToken".equals(code)
                     && message.toLowerCase(Locale.ROOT).contains("retrieve verification key");
         }
+        // A certificate nobody vouches for, or a proxy that wants credentials, stays so on the next attempt.
+        if (TlsFailures.isUntrustedCertificate(failure)) return false;
+        String refusal = StsErrorAdvice.proxyRefusal(failure);
+        if (refusal != null && refusal.contains(" 407")) return false;
         return failure instanceof SdkClientException;
     }
 

@@ -2,6 +2,8 @@ package lib.sts;
 
 import java.net.URI;
 import java.time.Duration;
+import lib.exchange.ExchangeSettings;
+import lib.http.Network;
 import lib.http.UrlConnections;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -22,18 +24,30 @@ public final class StsClients {
     private StsClients() {}
 
     /** Unsigned: AssumeRoleWithWebIdentity needs no credentials, and ambient ones must not be sent. */
-    public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout) {
-        return build(region, endpoint, AnonymousCredentialsProvider.create(), attemptTimeout);
+    public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout, Network network,
+                                      ExchangeSettings.EndpointVariant variant) {
+        return build(region, endpoint, AnonymousCredentialsProvider.create(), attemptTimeout, network, variant);
     }
 
-    /** An attempt ends at {@code attemptTimeout}; a connect takes at most CONNECT_TIMEOUT of it. */
-    public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout) {
+    /** Without a proxy or CA bundle, at the regular endpoint. */
+    public static StsClient anonymous(String region, URI endpoint, Duration attemptTimeout) {
+        return anonymous(region, endpoint, attemptTimeout, Network.direct(), new ExchangeSettings.EndpointVariant(false, false));
+    }
+
+    /**
+     * An attempt ends at {@code attemptTimeout}; a connect takes at most CONNECT_TIMEOUT of it.
+     * network: the proxies and CA bundle to reach STS through; variant: FIPS and dual-stack, when no endpoint is given.
+     */
+    public static StsClient build(String region, URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout,
+                                  Network network, ExchangeSettings.EndpointVariant variant) {
         ProfileFile noProfiles = ProfileFile.aggregator().build();
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(region))
+                .fipsEnabled(variant.fips())
+                .dualstackEnabled(variant.dualStack())
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnections.client(endpoint,
-                        CONNECT_TIMEOUT.compareTo(attemptTimeout) < 0 ? CONNECT_TIMEOUT : attemptTimeout, attemptTimeout))
+                        CONNECT_TIMEOUT.compareTo(attemptTimeout) < 0 ? CONNECT_TIMEOUT : attemptTimeout, attemptTimeout, network))
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(attemptTimeout)

@@ -10,6 +10,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 import lib.cli.Redactor;
 import lib.exchange.ExchangeSettings;
+import lib.http.TlsFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -33,10 +34,27 @@ public final class StsErrorAdvice {
     public static String explain(Throwable failure, ExchangeSettings settings, int attempts) {
         String tries = attempts == 1 ? "1 attempt" : attempts + " attempts";
         if (failure instanceof AwsServiceException service && !hasErrorCode(service)) {
+            String excerpt = AnswerExcerpt.of(service);
             return "STS at " + endpointName(settings) + " answered HTTP " + service.statusCode() + " without an STS error"
                     + " (request id " + service.requestId() + ", after " + tries + "): something between the runner and STS"
-                    + " (proxy, load balancer, VPC endpoint) answered instead. Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
+                    + " (proxy, load balancer, VPC endpoint) answered instead" + (excerpt.isEmpty() ? "" : ", saying: " + excerpt)
+                    + ". Check the endpoint (sts_endpoint, AWS_ENDPOINT_URL_STS),"
                     + " the proxy settings (HTTPS_PROXY, NO_PROXY) and that the region " + settings.region() + " is right";
+        }
+        if (TlsFailures.isUntrustedCertificate(failure)) {
+            return "STS at " + endpointName(settings) + " refused after " + tries + ": "
+                    + TlsFailures.untrusted(settings.stsEndpoint() == null ? "the regional STS endpoint" : settings.stsEndpoint().getAuthority(),
+                            settings.caBundle());
+        }
+        String proxyRefusal = proxyRefusal(failure);
+        if (proxyRefusal != null) {
+            java.net.URI target = settings.stsEndpoint() != null ? settings.stsEndpoint()
+                    : java.net.URI.create("https://sts." + settings.region() + ".amazonaws.com");
+            Object proxy = settings.network().proxies().forUri(target);
+            return "the proxy " + (proxy == null ? "" : proxy + " ") + "refused to carry the request to STS at " + endpointName(settings)
+                    + " (" + proxyRefusal + ", after " + tries + ")" + (proxyRefusal.contains("407")
+                    ? ": it wants credentials. Put them in the proxy URL, as user:password@host:port after http:// (percent-encode / ? # % in them)"
+                    : ": check that the proxy allows it, and NO_PROXY for hosts that must be reached directly");
         }
         if (!(failure instanceof AwsServiceException service)) {
             return "STS at " + endpointName(settings) + " could not be reached or answered nonsense after " + tries + ": "
@@ -113,7 +131,22 @@ public final class StsErrorAdvice {
         return table.toString();
     }
 
+    /** The proxy's answer when a proxy refused to open a tunnel ("HTTP/1.1 407 Proxy Authentication Required"), else null. */
+    static String proxyRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            int at = message.indexOf("Unable to tunnel through proxy. Proxy returns \"");
+            if (at < 0) continue;
+            int end = message.indexOf('"', at + 47);
+            return Redactor.clean(message.substring(at + 47, end < 0 ? message.length() : end).strip());
+        }
+        return null;
+    }
+
     private static String transportReason(Throwable failure) {
+        if (TlsFailures.isUntrustedCertificate(failure)) return "TLS certificate not trusted";
+        String proxyRefusal = proxyRefusal(failure);
+        if (proxyRefusal != null) return "proxy answered " + proxyRefusal;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiCallAttemptTimeoutException) return "an attempt timed out";
             if (cause instanceof ApiCallTimeoutException) return "the call timed out";

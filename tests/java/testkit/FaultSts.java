@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * An STS endpoint on 127.0.0.1 that answers in the real Query protocol but only what the test
@@ -64,9 +65,12 @@ public final class FaultSts implements AutoCloseable {
     private int cursor;
     private Identity identity = Identity.random();
     private volatile boolean closed;
+    private final boolean tls;
 
-    private FaultSts() throws IOException {
-        serverSocket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    private FaultSts(SSLContext tls) throws IOException {
+        this.tls = tls != null;
+        serverSocket = tls == null ? new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         int serverNumber = SERVERS.incrementAndGet();
         AtomicInteger threadNumber = new AtomicInteger();
         workers = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 5, TimeUnit.SECONDS,
@@ -82,8 +86,17 @@ public final class FaultSts implements AutoCloseable {
 
     /** Listens on 127.0.0.1 on a free port; the script is empty, so every request gets success. */
     public static FaultSts start() {
+        return start(null);
+    }
+
+    /** The same over TLS (https://127.0.0.1:PORT) with the server certificate of {@code tls}, e.g. {@link TestCa#serverContext()}. */
+    public static FaultSts startTls(SSLContext tls) {
+        return start(java.util.Objects.requireNonNull(tls));
+    }
+
+    private static FaultSts start(SSLContext tls) {
         try {
-            FaultSts sts = new FaultSts();
+            FaultSts sts = new FaultSts(tls);
             sts.acceptor.start();
             return sts;
         } catch (IOException e) {
@@ -92,7 +105,7 @@ public final class FaultSts implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + serverSocket.getLocalPort();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + serverSocket.getLocalPort();
     }
 
     /** Replaces the script; the next request takes its first step. Recorded requests stay. */

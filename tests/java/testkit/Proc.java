@@ -34,11 +34,15 @@ public final class Proc {
         return new Proc(command);
     }
 
-    /** The inherited environment without any AWS or token variable, and never the metadata service. */
+    /**
+     * The inherited environment without any AWS, token or proxy variable (tests talk to loopback, and
+     * the ones about proxies set their own), and never the metadata service.
+     */
     public static Map<String, String> baseEnvironment() {
         Map<String, String> base = new HashMap<>();
         System.getenv().forEach((k, v) -> {
-            if (!k.startsWith("AWS_") && !k.startsWith("CI_") && !k.startsWith("GITLAB_")) base.put(k, v);
+            if (!k.startsWith("AWS_") && !k.startsWith("CI_") && !k.startsWith("GITLAB_")
+                    && !k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy")) base.put(k, v);
         });
         base.put("AWS_EC2_METADATA_DISABLED", "true");
         base.put("PATH", Tools.TOOLS_BIN + ":" + System.getenv("PATH"));

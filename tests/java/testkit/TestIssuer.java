@@ -47,8 +47,19 @@ public final class TestIssuer implements AutoCloseable {
 
     /** Serves discovery and keys on 127.0.0.1; the issuer becomes that URL. */
     public TestIssuer start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+        return start(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
+    }
+
+    /** The same over TLS (https://127.0.0.1:PORT) with the server certificate of {@code tls}, e.g. {@link TestCa#serverContext()}. */
+    public TestIssuer startTls(javax.net.ssl.SSLContext tls) throws IOException {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        return start(https, "https");
+    }
+
+    private TestIssuer start(HttpServer http, String scheme) {
+        server = http;
+        issuer = scheme + "://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/.well-known/openid-configuration", exchange ->
                 respond(exchange, discoveryOverride != null ? discoveryOverride : discoveryDocument()));
         server.createContext("/oauth/discovery/keys", exchange -> respond(exchange, jwks()));

@@ -3,6 +3,7 @@ package lib.token.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,12 +14,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import lib.http.Network;
+import lib.http.TlsFailures;
 
 /** Fetches an OIDC issuer's discovery document and key set, with bounded time and size. */
 public final class IssuerDiscovery {
@@ -28,16 +32,34 @@ public final class IssuerDiscovery {
 
     private final Duration timeout;
     private final HttpClient http;
+    private final Network network;
 
     /** The parts of a discovery document that matter here; either may be null when the document lacks it. */
     public record Document(URI url, String issuer, String jwksUri) {}
 
     public IssuerDiscovery(Duration timeout) {
+        this(timeout, Network.direct());
+    }
+
+    /** Fetches through the network's proxies, trusting its CA bundle beside the JVM's CAs. */
+    public IssuerDiscovery(Duration timeout, Network network) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        this.network = network;
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .proxy(network.proxies().selector());
+        // Discovery and keys, each perhaps behind a redirect: the client stops after 3 refusals of its own.
+        Authenticator authenticator = network.proxies().authenticator(8);
+        if (authenticator != null) builder.authenticator(authenticator);
+        if (network.caBundle() != null) {
+            try {
+                builder.sslContext(network.caBundle().sslContext());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS with the CA bundle " + network.caBundle().path() + ": " + e.getMessage(), e);
+            }
+        }
+        this.http = builder.build();
     }
 
     /** Where the discovery document of {@code issuer} lives: the issuer URL plus the well-known path. */
@@ -101,7 +123,14 @@ public final class IssuerDiscovery {
             String why = cause.getCause() instanceof UnresolvedAddressException ? "host " + url.getHost() + " not found" : "connection refused by " + url.getAuthority();
             return new DiscoveryException(failure + ": " + why + " (" + url + ")");
         }
+        if (TlsFailures.isUntrustedCertificate(cause)) {
+            return new DiscoveryException(failure + ": " + TlsFailures.untrusted(url.getAuthority(), network.caBundle()));
+        }
         if (cause instanceof SSLException) return new DiscoveryException(failure + ": TLS with " + url.getAuthority() + " failed: " + cause.getMessage());
+        if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("407")) {
+            return new DiscoveryException(failure + ": the proxy " + network.proxies().forUri(url) + " asks for credentials (HTTP 407): "
+                    + "put them in the proxy URL, as user:password@host:port after http://");
+        }
         return new DiscoveryException(failure + ": " + url + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
     }
 
