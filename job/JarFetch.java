@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lib.cli.UsageException;
+import lib.http.EnvironmentProxies;
+import lib.http.ProxyUrl;
 
 /**
  * Usage: java -cp TOOLKIT.jar JarFetch REPOSITORY CACHE_DIR PINS FILE...
@@ -32,10 +35,12 @@ import java.util.concurrent.TimeoutException;
  * Uses the JDK alone, so it runs from the toolkit jar before any dependency is there.
  *
  * Environment: AWS_OIDC_DOWNLOAD_CONNECT_TIMEOUT (seconds, default 10), AWS_OIDC_DOWNLOAD_TIMEOUT
- * (seconds for all downloads, default 120). Exit 0 all there, 1 a download failed, 2 bad usage.
+ * (seconds for all downloads, default 120); https_proxy, HTTPS_PROXY, no_proxy, NO_PROXY as the
+ * AWS CLI reads them (lib.http.EnvironmentProxies). Exit 0 all there, 1 a download failed, 2 bad usage.
  */
 public final class JarFetch {
     private static final int PARALLEL = 6;
+    private static EnvironmentProxies proxies = EnvironmentProxies.none();
 
     record Pin(String sha256, String path) {
         String fileName() {
@@ -57,7 +62,8 @@ public final class JarFetch {
         String repository = args[0].endsWith("/") ? args[0].substring(0, args[0].length() - 1) : args[0];
         try {
             checkRepository(repository);
-        } catch (Failure e) {
+            proxies = EnvironmentProxies.from(System.getenv());
+        } catch (Failure | UsageException e) {
             System.err.println("aws-oidc: " + e.getMessage());
             System.exit(2);
         }
@@ -137,13 +143,18 @@ public final class JarFetch {
 
     /** Downloads url into file, returning the SHA-256 of what arrived. */
     private static String download(String url, Path file) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        URI uri = URI.create(url);
+        ProxyUrl proxy = proxies.forUri(uri);
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(
+                proxy == null ? java.net.Proxy.NO_PROXY : proxy.javaProxy());
+        java.net.Authenticator proxyCredentials = proxies.authenticator(4);
+        if (proxyCredentials != null) connection.setAuthenticator(proxyCredentials);
         int connectMillis = (int) TimeUnit.SECONDS.toMillis(seconds("AWS_OIDC_DOWNLOAD_CONNECT_TIMEOUT", 10));
         connection.setConnectTimeout(connectMillis);
         connection.setReadTimeout(connectMillis * 3);
         connection.setInstanceFollowRedirects(true);
         connection.setRequestProperty("User-Agent", "aws-oidc-component");
-        String userInfo = URI.create(url).getRawUserInfo();
+        String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             connection.setRequestProperty("Authorization", "Basic "
                     + java.util.Base64.getEncoder().encodeToString(decode(userInfo).getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -8,6 +8,7 @@
 set -u
 here=${0%/*}
 . "$here/find-java.sh"
+. "$here/ca-bundle.sh"
 
 shell_path() { # REASON: why the shell path runs, the start of its notice line
   AWS_OIDC_SHELL_PATH_REASON=$1

@@ -2,8 +2,8 @@
 # Sourced by the component's job scripts: finds the image's own Java runtime (a JRE is enough).
 # find_java sets java_bin (canonical path of bin/java, empty when none is usable) and lack (why
 # not, for a message). Where it looks: JAVA_HOME, `java` on PATH, then the standard JDK homes.
-# Never a java under the builds directory, the job's .tmp directory or HOME: an earlier job or a
-# cache can write there. Paths are canonical (links resolved) before any check.
+# Never a java under the builds directory, the job's .tmp directory, HOME or a temporary directory:
+# an earlier job or a cache can write there. Paths are canonical (links resolved) before any check.
 
 canonical() { # the canonical path of an existing file, in $canonical (empty when it cannot be resolved)
   canonical=$(readlink -f -- "$1" 2>/dev/null) || canonical=""
@@ -13,7 +13,7 @@ canonical() { # the canonical path of an existing file, in $canonical (empty whe
 }
 
 writable_by_jobs() { # is canonical path $1 somewhere a job, a cache or an earlier job could have written?
-  for place in "${CI_BUILDS_DIR:-}" "${CI_PROJECT_DIR:-}" "${CI_PROJECT_DIR:+${CI_PROJECT_DIR%/}.tmp}" "${HOME:-}"; do
+  for place in "${CI_BUILDS_DIR:-}" "${CI_PROJECT_DIR:-}" "${CI_PROJECT_DIR:+${CI_PROJECT_DIR%/}.tmp}" "${HOME:-}" /tmp /var/tmp /dev/shm; do
     [ -n "$place" ] && [ "$place" != / ] || continue
     resolved=$(cd -P -- "$place" 2>/dev/null && pwd -P) || resolved=$place
     case $1/ in "${place%/}"/* | "${resolved%/}"/*) return 0 ;; esac
@@ -33,7 +33,7 @@ consider() { # a candidate bin/java; sets java_bin when it is usable, else adds 
   canonical "$1"
   [ -n "$canonical" ] && [ -x "$canonical" ] || return 1
   if writable_by_jobs "$canonical"; then
-    lack="$lack${lack:+; }$canonical is inside the builds directory or HOME (ignored)"
+    lack="$lack${lack:+; }$canonical is inside the builds directory, HOME or a temporary directory (ignored)"
     return 1
   fi
   java_feature "${canonical%/bin/java}"

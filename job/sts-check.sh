@@ -61,10 +61,12 @@ sts_check() {
   (umask 077 && printf 'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&DurationSeconds=900&RoleArn=%s&RoleSessionName=%s&WebIdentityToken=%s' \
     "$role_param" "$session_param" "$token_param" >"$request") || fail "could not write a request file in $5"
   if [ $client = curl ]; then
-    answer=$(curl -sS --connect-timeout 10 --max-time 30 -H 'Content-Type: application/x-www-form-urlencoded' \
+    # -q first: no ~/.curlrc (HOME may be an earlier job's) adds a URL, a trace file or a proxy.
+    # shellcheck disable=SC2086 # the optional --cacert and its path, no spaces in the job directory's name
+    answer=$(curl -q -sS ${AWS_OIDC_CA_BUNDLE:+--cacert "$AWS_OIDC_CA_BUNDLE"} --connect-timeout 10 --max-time 30 -H 'Content-Type: application/x-www-form-urlencoded' \
       --data-binary "@$request" -- "$1" 2>&1)
   else
-    answer=$(wget -q -T 30 -O - --content-on-error --header='Content-Type: application/x-www-form-urlencoded' --post-file="$request" -- "$1" 2>&1)
+    answer=$(WGETRC=/dev/null wget -q -T 30 ${AWS_OIDC_CA_BUNDLE:+--ca-certificate="$AWS_OIDC_CA_BUNDLE"} -O - --content-on-error --header='Content-Type: application/x-www-form-urlencoded' --post-file="$request" -- "$1" 2>&1)
   fi
   status=$?
   rm -f "$request"

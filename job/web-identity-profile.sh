@@ -176,6 +176,10 @@ if ! list_is_empty "$trimmed"; then
     allowed_accounts="$allowed_accounts $id"
   done
 fi
+for variant in use_fips_endpoint:AWS_OIDC_USE_FIPS_ENDPOINT use_dualstack_endpoint:AWS_OIDC_USE_DUALSTACK_ENDPOINT; do
+  eval "trim \"\${${variant#*:}:-}\""
+  case $trimmed in '' | false) ;; *) unenforceable "${variant%%:*}" "${variant#*:}" "$trimmed" "choose the FIPS or dual-stack STS endpoint and check the region has one" ;; esac
+done
 trim "${AWS_OIDC_POLICY_ARNS:-}"
 list_is_empty "$trimmed" || unenforceable policy_arns AWS_OIDC_POLICY_ARNS "$trimmed" "carry managed session policies"
 trim "${AWS_OIDC_SESSION_POLICY:-}"
@@ -274,6 +278,7 @@ write_section() { # in place of the old section, or appended after a blank line
   printf "[%s]$eol" "$section" >&3
   printf "region = %s$eol" "$region" >&3
   [ -z "$endpoint" ] || printf "services = %s$eol" "$services" >&3
+  [ -z "${AWS_OIDC_CA_BUNDLE:-}" ] || printf "ca_bundle = %s$eol" "$AWS_OIDC_CA_BUNDLE" >&3
   printf "role_arn = %s${eol}web_identity_token_file = %s${eol}role_session_name = %s$eol" "$role_arn" "$token_file" "$session_name" >&3
   last_blank=false written=true
 }

@@ -87,7 +87,7 @@ class JavaToolkitTest {
 
     @Test
     void theCommandLineNamesOnlyTheToolkitJarAndThePinnedJars() throws Exception {
-        Path jdk = JobImage.fakeJdk(temp.resolve("logging-jdk"), "17");
+        Path jdk = JobImage.fakeJdk(outsideTemporaryDirectories("logging-jdk"), "17");
         Path java = jdk.resolve("bin/java");
         Path log = temp.resolve("java-args");
         String real = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
@@ -106,6 +106,18 @@ class JavaToolkitTest {
         assertEquals(toolkit.resolve("toolkit.jar").toString(), entries.get(0));
         assertEquals(pinnedNames.stream().map(name -> cache.resolve(name).toString()).toList(), entries.subList(1, entries.size()));
         assertTrue(args.stream().noneMatch(arg -> arg.contains("Archive") || arg.contains("AOT") || arg.contains("agent")), args::toString);
+    }
+
+    /** Behind a proxy: every download goes through it, with its credentials, which are never printed. */
+    @Test
+    void downloadsGoThroughTheEnvironmentsProxy() throws IOException {
+        try (MavenMirror mirror = MavenMirror.start(); testkit.ForwardProxy proxy = testkit.ForwardProxy.start("ci", "pr0xy/pa@ss")) {
+            Proc.Result result = toolkit(mirror, "AssumeRole", "--version").env("http_proxy", proxy.url("ci:pr0xy%2Fpa@ss")).run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(pinnedNames.size(), mirror.requests().size());
+            assertTrue(proxy.seen().stream().filter(testkit.ForwardProxy.Seen::allowed).count() >= pinnedNames.size(), proxy.seen()::toString);
+            assertFalse(result.all().contains("pr0xy"), result::toString);
+        }
     }
 
     @Test
@@ -161,7 +173,7 @@ class JavaToolkitTest {
 
     @Test
     void aJreWithoutJavacRunsTheToolkit() throws IOException {
-        Path jre = JobImage.jre(temp.resolve("jre"), "17");
+        Path jre = JobImage.jre(outsideTemporaryDirectories("jre"), "17");
         assertFalse(Files.exists(jre.resolve("bin/javac")));
         try (MavenMirror mirror = MavenMirror.start()) {
             Proc.Result result = toolkit(mirror, "AssumeRole", "--version").env("JAVA_HOME", jre.toString()).run();
@@ -182,5 +194,27 @@ class JavaToolkitTest {
             assertEquals("", result.stdout());
             assertTrue(result.stderr().contains("the toolkit jar decoded from the template does not match its SHA-256"), result::toString);
         }
+    }
+
+    /** The component never runs a java from /tmp (an earlier job can write there): runtimes for these tests live under target/. */
+    private static Path outsideTemporaryDirectories(String name) throws IOException {
+        Path parent = Files.createDirectories(testkit.Tools.ROOT.resolve("target/test-runtimes"));
+        return Files.createTempDirectory(parent, name).resolve(name);
+    }
+
+    @Test
+    void aJavaInATemporaryDirectoryIsNeverRun() throws IOException {
+        Path jdk = JobImage.fakeJdk(temp.resolve("planted-jdk"), "17");
+        Path java = jdk.resolve("bin/java");
+        Path mark = temp.resolve("planted-java-ran");
+        Files.delete(java);
+        Files.writeString(java, "#!/bin/sh\ntouch " + mark + "\n");
+        java.toFile().setExecutable(true);
+        try (MavenMirror mirror = MavenMirror.start()) {
+            Proc.Result result = toolkit(mirror, "AssumeRole", "--version").env("JAVA_HOME", jdk.toString()).run();
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("assume-role 1.0.0", result.stdout().strip());
+        }
+        assertFalse(Files.exists(mark), "a java from /tmp ran");
     }
 }

@@ -38,13 +38,13 @@ public enum ExchangeInput {
             "Inline session policy (JSON, at most 2048 characters)."),
     POLICY_ARNS("--policy-arns", "AWS_OIDC_POLICY_ARNS", "policy_arns", null, "ARNS",
             "Managed session policies, at most 10, comma-separated."),
-    CA_BUNDLE("--ca-bundle", "AWS_OIDC_CA_BUNDLE", null, null, "FILE",
+    CA_BUNDLE("--ca-bundle", "AWS_OIDC_CA_BUNDLE", "ca_bundle", null, "FILE",
             "PEM file of CA certificates trusted in addition to the JVM's own (a TLS-inspecting proxy's or a private "
                     + "endpoint's CA), also written to the profile as ca_bundle; else AWS_CA_BUNDLE as the AWS CLI reads it."),
-    USE_FIPS_ENDPOINT("--use-fips-endpoint", "AWS_OIDC_USE_FIPS_ENDPOINT", null, "false", "true|false",
+    USE_FIPS_ENDPOINT("--use-fips-endpoint", "AWS_OIDC_USE_FIPS_ENDPOINT", "use_fips_endpoint", "false", "true|false",
             "Call STS at its FIPS endpoint (us-east-1, us-east-2, us-west-1, us-west-2, GovCloud); also written to the "
                     + "profile as use_fips_endpoint."),
-    USE_DUALSTACK_ENDPOINT("--use-dualstack-endpoint", "AWS_OIDC_USE_DUALSTACK_ENDPOINT", null, "false", "true|false",
+    USE_DUALSTACK_ENDPOINT("--use-dualstack-endpoint", "AWS_OIDC_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", "false", "true|false",
             "Call STS at its dual-stack (IPv4 and IPv6) endpoint (aws, aws-us-gov and aws-cn partitions); also written to the "
                     + "profile as use_dualstack_endpoint."),
     MAX_ATTEMPTS("--max-attempts", "AWS_OIDC_MAX_ATTEMPTS", null, "5", "N",

@@ -113,4 +113,18 @@ class JobGuardsTest {
         assertEquals(0, withoutIt.exitCode(), withoutIt::toString);
         assertTrue(Files.exists(job.jobDir.resolve("credentials")), "without the call the keys stay (the README says so)");
     }
+
+    /** An earlier job plants the after_script's marker as a link to a file: nothing is written through it. */
+    @Test
+    void aPlantedMarkerLinkIsNeverWrittenThrough() throws IOException {
+        Path victim = Files.writeString(temp.resolve("victim.txt"), "kept\n");
+        Path tmp = Files.createDirectories(job.project.resolveSibling("webshop.tmp"));
+        Files.createSymbolicLink(tmp.resolve(".ran-aws-oidc-4711001"), victim);
+        Path script = job.beforeScript("");
+        Proc.Result result = job.run(JobImage.host(), script);
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("kept\n", Files.readString(victim), "the marker wrote through a planted link");
+        assertFalse(Files.isSymbolicLink(tmp.resolve(".ran-aws-oidc-4711001")));
+        assertFalse(Files.exists(job.jobDir), "the job's keys outlived it");
+    }
 }

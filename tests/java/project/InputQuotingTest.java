@@ -32,14 +32,16 @@ class InputQuotingTest {
             Map.entry("audience", "sts.amazonaws.com"), Map.entry("session_name", "deploy"), Map.entry("profile", "ci"),
             Map.entry("as", ".aws-oidc"), Map.entry("token_variable", "AWS_OIDC_TOKEN"),
             Map.entry("session_policy", "{\"Version\":\"2012-10-17\"}"), Map.entry("sts_endpoint", "https://sts.example.com"),
-            Map.entry("credential_mode", "auto"), Map.entry("java_exchange", "preferred"));
+            Map.entry("credential_mode", "auto"), Map.entry("java_exchange", "preferred"), Map.entry("ca_bundle", "certs/ca.pem"),
+            Map.entry("use_fips_endpoint", "false"), Map.entry("use_dualstack_endpoint", "false"));
     /** The shell variable the before_script gives each input's value. */
     private static final Map<String, String> VARIABLE = Map.ofEntries(
             Map.entry("role_arn", "AWS_OIDC_ROLE_ARN"), Map.entry("aws_region", "AWS_OIDC_REGION"),
             Map.entry("audience", "AWS_OIDC_AUDIENCE"), Map.entry("session_name", "AWS_OIDC_SESSION_NAME"),
             Map.entry("profile", "AWS_OIDC_PROFILE"), Map.entry("token_variable", "AWS_OIDC_TOKEN_VARIABLE"),
             Map.entry("session_policy", "AWS_OIDC_SESSION_POLICY"), Map.entry("sts_endpoint", "AWS_OIDC_STS_ENDPOINT"),
-            Map.entry("allowed_account_ids", "AWS_OIDC_ALLOWED_ACCOUNT_IDS"), Map.entry("policy_arns", "AWS_OIDC_POLICY_ARNS"));
+            Map.entry("allowed_account_ids", "AWS_OIDC_ALLOWED_ACCOUNT_IDS"), Map.entry("policy_arns", "AWS_OIDC_POLICY_ARNS"),
+            Map.entry("ca_bundle", "AWS_OIDC_CA_BUNDLE_INPUT"));
 
     @TempDir Path temp;
 

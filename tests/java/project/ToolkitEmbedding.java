@@ -27,7 +27,7 @@ public final class ToolkitEmbedding {
     static List<String> shellFiles(String component) {
         List<String> common = List.of("java-toolkit.sh", "find-java.sh", "clean-env.sh");
         if (!component.equals("assume-role")) return common;
-        List<String> files = new ArrayList<>(List.of("assume-role.sh", "web-identity-profile.sh", "sts-check.sh", "sts-endpoint.sh", "cleanup.sh"));
+        List<String> files = new ArrayList<>(List.of("assume-role.sh", "ca-bundle.sh", "web-identity-profile.sh", "sts-check.sh", "sts-endpoint.sh", "cleanup.sh"));
         files.addAll(common);
         return files;
     }

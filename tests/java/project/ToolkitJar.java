@@ -28,7 +28,9 @@ public final class ToolkitJar {
     /** What a jar built here says about its compiler; part of the template, so a change shows. */
     public static final String COMPILER = "javac " + System.getProperty("java.version") + " --release 17";
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
-    static final Path FETCHER = Path.of("job/JarFetch.java");
+    /** JarFetch and the JDK-only classes it uses, in every toolkit jar. */
+    static final List<Path> FETCHER = List.of(Path.of("job/JarFetch.java"), Path.of("scripts/lib/http/EnvironmentProxies.java"),
+            Path.of("scripts/lib/http/ProxyUrl.java"), Path.of("scripts/lib/cli/Redactor.java"), Path.of("scripts/lib/cli/UsageException.java"));
 
     private ToolkitJar() {}
 
@@ -56,8 +58,10 @@ public final class ToolkitJar {
                     "-g:source,lines", "-d", classes.toString(), "-cp", String.join(java.io.File.pathSeparator,
                             pinnedJars(pins).stream().map(Path::toString).toList())));
             Path base = script.getParent();
-            ScriptSources.files(script).forEach(file -> arguments.add(base.resolve(file).toString()));
-            arguments.add(root.resolve(FETCHER).toString());
+            java.util.Set<Path> sources = new java.util.LinkedHashSet<>();
+            ScriptSources.files(script).forEach(file -> sources.add(base.resolve(file).toAbsolutePath().normalize()));
+            FETCHER.forEach(file -> sources.add(root.resolve(file).toAbsolutePath().normalize()));
+            sources.forEach(file -> arguments.add(file.toString()));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream messages = new ByteArrayOutputStream();
             if (javac.run(null, messages, messages, arguments.toArray(String[]::new)) != 0) {
