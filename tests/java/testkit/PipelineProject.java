@@ -26,10 +26,19 @@ public final class PipelineProject {
     }
 
     public static PipelineProject create(Path parent, String pipeline) {
+        return create(parent, pipeline, Map.of());
+    }
+
+    /** With more files committed: paths relative to the project, and their text. */
+    public static PipelineProject create(Path parent, String pipeline, Map<String, String> files) {
         Path dir = parent.resolve("webshop");
         try {
             TestFiles.copyTree(Tools.ROOT.resolve("templates"), dir.resolve("templates"));
             Files.writeString(dir.resolve(".gitlab-ci.yml"), pipeline);
+            for (var file : files.entrySet()) {
+                Files.createDirectories(dir.resolve(file.getKey()).getParent());
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
