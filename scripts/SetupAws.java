@@ -14,7 +14,7 @@
 //SOURCES lib/aws/*.java
 //SOURCES lib/http/*.java
 //SOURCES lib/aws/setup/*.java
-//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/lint/*.java lib/trust/generate/*.java
+//SOURCES lib/trust/model/*.java lib/trust/read/*.java lib/trust/eval/*.java lib/trust/lint/*.java lib/trust/generate/*.java
 //SOURCES lib/trust/cli/TrustOptions.java lib/trust/cli/StrictBoolean.java lib/trust/cli/TokenIds.java lib/trust/cli/ExplainClaims.java
 
 import com.fasterxml.jackson.databind.JsonNode;

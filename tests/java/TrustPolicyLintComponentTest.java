@@ -96,7 +96,10 @@ class TrustPolicyLintComponentTest {
             assertNotEquals(0, r.exitCode(), r.toString());
             assertTrue(r.all().contains("policies/outside.json: refused: it resolves outside the project directory"), r.toString());
             assertFalse(r.all().contains("sub-missing"), "the linked file was read: " + r);
-            assertEquals("[ ]", Files.readString(repo.resolve("gl-trust-policy-quality.json")).trim(), "the report is still written");
+            JsonNode report = JSON.readTree(repo.resolve("gl-trust-policy-quality.json").toFile());
+            assertEquals(1, report.size(), "the report is still written, with the file it could not read: " + report);
+            assertEquals("file-unreadable", report.get(0).get("check_name").asText(), report.toString());
+            assertEquals("blocker", report.get(0).get("severity").asText(), report.toString());
         } finally {
             Files.delete(repo.resolve("policies/outside.json"));
         }

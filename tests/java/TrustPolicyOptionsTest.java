@@ -77,7 +77,7 @@ class TrustPolicyOptionsTest {
         assertFalse(otherReason.out().contains("default of --ref-protected"), "ref_protected does not decide: " + otherReason.out());
         for (String flag : List.of("--ref-protected", "--ref-protected=true")) {
             TrustPolicyCommandTest.Run generated = run("generate", "--account-id", "123456789012", "--project-path", "acme/webshop",
-                    "--branch", "main", flag);
+                    "--project-id", "4242", "--namespace-id", "72", "--branch", "main", flag);
             assertEquals(0, generated.exit(), generated.toString());
             assertTrue(generated.out().contains("\"gitlab.com:ref_protected\" : \"true\""), flag + ": " + generated.out());
         }
