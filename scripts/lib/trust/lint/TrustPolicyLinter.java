@@ -29,13 +29,19 @@ public final class TrustPolicyLinter {
     private TrustPolicyLinter() {}
 
     public static List<Finding> lint(PolicyDocument doc) {
-        List<ConditionClause> narrowing = denyNarrowing(doc.statements());
+        List<Map.Entry<TrustStatement, ConditionClause>> denies = denyNarrowing(doc.statements());
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> seen = new java.util.HashMap<>();
         for (TrustStatement s : doc.statements()) {
             int occurrence = seen.merge(s.label(), 1, Integer::sum) - 1;
             TrustStatement effective = s;
-            if (s.isAllow() && !narrowing.isEmpty()) {
+            List<ConditionClause> narrowing = new ArrayList<>();
+            if (s.isAllow()) {
+                for (Map.Entry<TrustStatement, ConditionClause> d : denies) {
+                    if (principalCovers(d.getKey(), s)) narrowing.add(d.getValue());
+                }
+            }
+            if (!narrowing.isEmpty()) {
                 List<ConditionClause> all = new ArrayList<>(s.conditions());
                 all.addAll(narrowing);
                 effective = new TrustStatement(s.label(), s.effect(), s.actions(), s.notAction(), s.anyPrincipal(),
@@ -50,10 +56,13 @@ public final class TrustPolicyLinter {
 
     /**
      * A Deny with a single negated condition on sub or aud (or denying unprotected refs) narrows
-     * every Allow exactly like the positive condition would: turn it into that condition.
+     * an Allow exactly like the positive condition would: turn it into that condition, paired with
+     * its Deny. It narrows only the Allows whose principals it covers ({@link #principalCovers}): IAM
+     * applies a statement only to requests whose principal it names, so a Deny on another principal
+     * (an AWS account, another provider) leaves the Allow's callers untouched.
      */
-    static List<ConditionClause> denyNarrowing(List<TrustStatement> statements) {
-        List<ConditionClause> out = new ArrayList<>();
+    static List<Map.Entry<TrustStatement, ConditionClause>> denyNarrowing(List<TrustStatement> statements) {
+        List<Map.Entry<TrustStatement, ConditionClause>> out = new ArrayList<>();
         for (TrustStatement s : statements) {
             if (s.isAllow() || !allowsWebIdentity(s) || s.notPrincipal() || s.conditions().size() != 1) continue;
             ConditionClause c = s.conditions().get(0);
@@ -61,14 +70,29 @@ public final class TrustPolicyLinter {
             if (!op.known() || !op.qualifier().isEmpty() || !op.base().startsWith("String")) continue;
             String claim = c.claim();
             if (op.negated() && (claim.equals("sub") || claim.equals("aud"))) {
-                out.add(new ConditionClause(op.base().replace("Not", ""), c.key(), c.values()));
+                out.add(Map.entry(s, new ConditionClause(op.base().replace("Not", ""), c.key(), c.values())));
             } else if (claim.equals("ref_protected") && !op.ifExists()
                     && ((!op.negated() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("false")))
                     || (op.negated() && op.isStringEquality() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("true"))))) {
-                out.add(new ConditionClause("StringEquals", c.key(), List.of("true")));
+                out.add(Map.entry(s, new ConditionClause("StringEquals", c.key(), List.of("true"))));
             }
         }
         return out;
+    }
+
+    /**
+     * True when every caller the Allow admits is also a principal of the Deny: the Deny's Principal
+     * is "*" (or {"AWS": "*"}), or it names each of the Allow's Federated providers (same ARN,
+     * case-insensitive). An Allow with Principal "*" or non-Federated principals is covered only by "*".
+     */
+    static boolean principalCovers(TrustStatement deny, TrustStatement allow) {
+        if (deny.notPrincipal()) return false;
+        if (deny.anyPrincipal()) return true;
+        if (allow.anyPrincipal() || allow.notPrincipal() || allow.federated().isEmpty()
+                || !allow.otherPrincipals().isEmpty()) return false;
+        Set<String> denied = new java.util.HashSet<>();
+        deny.federated().forEach(f -> denied.add(f.trim().toLowerCase(Locale.ROOT)));
+        return allow.federated().stream().allMatch(f -> denied.contains(f.trim().toLowerCase(Locale.ROOT)));
     }
 
     public static boolean allowsWebIdentity(TrustStatement s) {
