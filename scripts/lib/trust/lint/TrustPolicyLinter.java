@@ -121,10 +121,14 @@ public final class TrustPolicyLinter {
         Map<Rule, Set<String>> found = new LinkedHashMap<>();
         TrustStatement s = JudgmentChecks.lintForm(raw);
         boolean webIdentity = allowsWebIdentity(s);
-        if (s.isAllow() && s.anyPrincipal() && webIdentity && !s.notPrincipal()) {
-            add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions()) + ".");
+        if (s.isAllow() && s.anyPrincipal() && !s.notPrincipal()) {
+            add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions())
+                    + (webIdentity ? "." : ": every AWS principal of every account may call it."));
         }
-        if (!isGitLab(s)) return toFindings(file, s, found);
+        if (!isGitLab(s)) {
+            otherProvider(found, s, webIdentity);
+            return toFindings(file, s, found);
+        }
 
         Set<String> hosts = new LinkedHashSet<>();
         boolean providerUnknown = false;
@@ -256,6 +260,19 @@ public final class TrustPolicyLinter {
             JudgmentChecks.identity(found, s, subClauses, protectedByKey, projectIdPinnedHost != null);
         }
         return toFindings(file, s, found);
+    }
+
+    /**
+     * An Allow to a web identity provider lint does not judge as GitLab (Google, Cognito, GitHub,
+     * an unknown host) with no condition on the provider's own keys: every token the provider
+     * issues, to anyone, can assume the role.
+     */
+    private static void otherProvider(Map<Rule, Set<String>> found, TrustStatement s, boolean webIdentity) {
+        if (!s.isAllow() || !webIdentity || s.notPrincipal() || s.incomplete() || s.federated().isEmpty()) return;
+        boolean providerKey = s.conditions().stream().anyMatch(c -> !NON_OIDC_NAMESPACES.contains(c.keyHost()));
+        if (!providerKey) {
+            add(found, Rule.FEDERATED_UNCONDITIONED, "Federated " + s.federated() + " with no condition on the provider's keys.");
+        }
     }
 
     private static void checkSubAndAud(Map<Rule, Set<String>> found, TrustStatement s, List<ConditionClause> subs,
