@@ -21,6 +21,14 @@ public enum Rule {
                     + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
             "require the provider's aud (the client or identity pool id) and sub, e.g. \"StringEquals\": "
                     + "{\"accounts.google.com:aud\": \"CLIENT_ID\", \"accounts.google.com:sub\": \"USER_ID\"}, or drop the statement"),
+    PROVIDER_SUB_OPEN("provider-sub-open", Severity.MAJOR,
+            "An Allow trusts an OIDC provider on a host lint does not know as GitLab (nor as another known issuer) "
+                    + "and no condition narrows HOST:sub (missing, or only '*'): every subject the issuer signs for "
+                    + "can assume the role. If the host is a GitLab instance this is sub-wildcard-instance. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/",
+            "pin HOST:sub (for GitLab: project_path:GROUP/PROJECT:ref_type:branch:ref:main) and set --gitlab-url "
+                    + "(TRUST_POLICY_GITLAB_URL) to the instance so lint applies every GitLab rule"),
     PROVIDER_ARN_MALFORMED("provider-arn-malformed", Severity.MAJOR,
             "The Federated principal must be the IAM OIDC provider ARN arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST "
                     + "(host and path of the GitLab URL, no scheme, no trailing slash); otherwise STS finds no "

@@ -29,6 +29,15 @@ public final class TrustPolicyLinter {
     private TrustPolicyLinter() {}
 
     public static List<Finding> lint(PolicyDocument doc) {
+        return lint(doc, Set.of());
+    }
+
+    /**
+     * {@code gitlabHosts}: hosts (condition-key prefixes, e.g. {@code git.acme.io}) known to be GitLab
+     * instances, from --gitlab-url / TRUST_POLICY_GITLAB_URL; a statement on one of them is judged as
+     * GitLab whatever the host is called.
+     */
+    public static List<Finding> lint(PolicyDocument doc, Set<String> gitlabHosts) {
         List<Map.Entry<TrustStatement, ConditionClause>> denies = denyNarrowing(doc.statements());
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> seen = new java.util.HashMap<>();
@@ -47,7 +56,7 @@ public final class TrustPolicyLinter {
                 effective = new TrustStatement(s.label(), s.effect(), s.actions(), s.notAction(), s.anyPrincipal(),
                         s.federated(), s.otherPrincipals(), s.notPrincipal(), all, s.incomplete(), s.line());
             }
-            for (Finding f : lint(doc.file(), effective)) {
+            for (Finding f : lint(doc.file(), effective, gitlabHosts)) {
                 findings.add(new Finding(f.file(), f.statement(), f.line(), f.rule(), f.message(), occurrence));
             }
         }
@@ -101,9 +110,18 @@ public final class TrustPolicyLinter {
 
     /** True when the statement is about GitLab tokens (by provider, key host or sub shape). */
     public static boolean isGitLab(TrustStatement s) {
-        for (String f : s.federated()) if (f.toLowerCase(Locale.ROOT).contains("gitlab")) return true;
+        return isGitLab(s, Set.of());
+    }
+
+    /** As {@link #isGitLab(TrustStatement)}, also true when the provider or a key is on one of {@code gitlabHosts}. */
+    public static boolean isGitLab(TrustStatement s, Set<String> gitlabHosts) {
+        for (String f : s.federated()) {
+            if (f.toLowerCase(Locale.ROOT).contains("gitlab")) return true;
+            Optional<String> host = AwsConditionKeys.providerHost(f);
+            if (host.isPresent() && gitlabHosts.contains(host.get().toLowerCase(Locale.ROOT))) return true;
+        }
         for (ConditionClause c : s.conditions()) {
-            if (c.keyHost().contains("gitlab")) return true;
+            if (c.keyHost().contains("gitlab") || gitlabHosts.contains(c.keyHost())) return true;
             if (c.claim().equals("sub") && c.values().stream().anyMatch(v -> v.startsWith("project_path:")
                     || v.startsWith("project_id:"))) return true;
         }
@@ -118,6 +136,10 @@ public final class TrustPolicyLinter {
     }
 
     static List<Finding> lint(String file, TrustStatement raw) {
+        return lint(file, raw, Set.of());
+    }
+
+    static List<Finding> lint(String file, TrustStatement raw, Set<String> gitlabHosts) {
         Map<Rule, Set<String>> found = new LinkedHashMap<>();
         TrustStatement s = JudgmentChecks.lintForm(raw);
         boolean webIdentity = allowsWebIdentity(s);
@@ -125,7 +147,7 @@ public final class TrustPolicyLinter {
             add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions())
                     + (webIdentity ? "." : ": every AWS principal of every account may call it."));
         }
-        if (!isGitLab(s)) {
+        if (!isGitLab(s, gitlabHosts)) {
             otherProvider(found, s, webIdentity);
             return toFindings(file, s, found);
         }
@@ -272,7 +294,34 @@ public final class TrustPolicyLinter {
         boolean providerKey = s.conditions().stream().anyMatch(c -> !NON_OIDC_NAMESPACES.contains(c.keyHost()));
         if (!providerKey) {
             add(found, Rule.FEDERATED_UNCONDITIONED, "Federated " + s.federated() + " with no condition on the provider's keys.");
+            return;
         }
+        for (String f : s.federated()) {
+            Optional<String> host = AwsConditionKeys.providerHost(f);
+            if (host.isEmpty() || host.get().contains("${") || otherIdp(f)) continue;
+            String h = host.get().toLowerCase(Locale.ROOT);
+            if (!subNarrowed(s, h)) {
+                add(found, Rule.PROVIDER_SUB_OPEN, "oidc-provider/" + h + " is not known as GitLab (set --gitlab-url or "
+                        + "TRUST_POLICY_GITLAB_URL if it is) and no condition narrows " + h + ":sub.");
+            }
+        }
+    }
+
+    private static boolean otherIdp(String federated) {
+        String f = federated.toLowerCase(Locale.ROOT);
+        return OTHER_IDPS.stream().anyMatch(f::contains);
+    }
+
+    /** True when a positive string condition on HOST:sub has a value that is not only wildcards. */
+    private static boolean subNarrowed(TrustStatement s, String host) {
+        for (ConditionClause c : s.conditions()) {
+            ParsedOperator op = c.parsed();
+            if (!c.keyHost().equals(host) || !c.claim().equals("sub") || !op.known() || op.negated() || op.ifExists()
+                    || !op.qualifier().isEmpty() || !op.base().startsWith("String") || c.values().isEmpty()) continue;
+            boolean open = c.values().stream().anyMatch(v -> v.isEmpty() || (op.isLike() && v.matches("[*?]+")));
+            if (!open) return true;
+        }
+        return false;
     }
 
     private static void checkSubAndAud(Map<Rule, Set<String>> found, TrustStatement s, List<ConditionClause> subs,
