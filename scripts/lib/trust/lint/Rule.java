@@ -29,6 +29,15 @@ public enum Rule {
                     + "https://docs.gitlab.com/ci/cloud_services/aws/",
             "pin HOST:sub (for GitLab: project_path:GROUP/PROJECT:ref_type:branch:ref:main) and set --gitlab-url "
                     + "(TRUST_POLICY_GITLAB_URL) to the instance so lint applies every GitLab rule"),
+    VALUE_UNRESOLVED("value-unresolved", Severity.MAJOR,
+            "A sub or aud condition value is an unresolved reference (Terraform var., local., data., module., a "
+                    + "templatefile()/file() policy, a CloudFormation parameter): the linter cannot see what it allows, and "
+                    + "a value of '*' would open the role to every project. Simple locals and variable defaults in the same "
+                    + "file are resolved and judged. "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/ "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String",
+            "write the sub literally (project_path:GROUP/PROJECT:ref_type:branch:ref:main), or lint the rendered policy "
+                    + "(terraform show -json plan output)"),
     PROVIDER_ARN_MALFORMED("provider-arn-malformed", Severity.MAJOR,
             "The Federated principal must be the IAM OIDC provider ARN arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST "
                     + "(host and path of the GitLab URL, no scheme, no trailing slash); otherwise STS finds no "

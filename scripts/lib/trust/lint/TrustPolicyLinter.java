@@ -147,6 +147,7 @@ public final class TrustPolicyLinter {
             add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions())
                     + (webIdentity ? "." : ": every AWS principal of every account may call it."));
         }
+        unresolved(found, s, webIdentity);
         if (!isGitLab(s, gitlabHosts)) {
             otherProvider(found, s, webIdentity);
             return toFindings(file, s, found);
@@ -303,6 +304,27 @@ public final class TrustPolicyLinter {
             if (!subNarrowed(s, h)) {
                 add(found, Rule.PROVIDER_SUB_OPEN, "oidc-provider/" + h + " is not known as GitLab (set --gitlab-url or "
                         + "TRUST_POLICY_GITLAB_URL if it is) and no condition narrows " + h + ":sub.");
+            }
+        }
+    }
+
+    /**
+     * Fails closed on values lint cannot see: an Allow whose sub or aud condition under a
+     * pattern operator (StringLike, ForAnyValue:StringLike, ...) holds an unresolved reference, e.g.
+     * Terraform's var.sub, local.sub, data.x.y, a templatefile(...) policy, a CloudFormation parameter.
+     * Under a pattern operator the hidden value may be '*' and open the role; under StringEquals a
+     * '*' is literal, so an unresolved value there can only name some project, not widen the match.
+     */
+    private static void unresolved(Map<Rule, Set<String>> found, TrustStatement s, boolean webIdentity) {
+        if (!s.isAllow() || !webIdentity) return;
+        for (ConditionClause c : s.conditions()) {
+            String claim = c.claim();
+            ParsedOperator op = c.parsed();
+            if ((!claim.equals("sub") && !claim.equals("aud")) || !op.known() || op.negated() || !op.isLike()) continue;
+            List<String> hidden = c.values().stream().filter(PolicyVariables::hasPlaceholder).toList();
+            if (!hidden.isEmpty()) {
+                add(found, Rule.VALUE_UNRESOLVED, c.operator() + " " + c.key() + " " + hidden.stream().map(PolicyVariables::show).toList()
+                        + ": unresolved value, the linter cannot see what it allows.");
             }
         }
     }
