@@ -356,6 +356,7 @@ public final class TrustPolicyLinter {
         SubPattern.Scope best = projectIdPinned ? SubPattern.Scope.EXACT : null;
         boolean refPinned = false;
         String loosest = null;
+        String caseInsensitive = null;
         for (ConditionClause c : subs) {
             boolean like = c.parsed().isLike();
             SubPattern.Scope worst = SubPattern.Scope.EXACT;
@@ -378,6 +379,11 @@ public final class TrustPolicyLinter {
                 if (like && SubPattern.refIsWildcard(v)) {
                     clauseRefPinned = false;
                     loosest = v;
+                } else if (c.parsed().base().endsWith("IgnoreCase")) {
+                    // Git ref names are case-sensitive: MAIN and Main are other, unprotected branches.
+                    clauseRefPinned = false;
+                    loosest = v;
+                    caseInsensitive = c.operator();
                 }
                 if (!SubPattern.requiresProtection(v)) clauseProtected = false;
             }
@@ -401,6 +407,9 @@ public final class TrustPolicyLinter {
         // Reported also when the sub spans projects: each of them lets any of its refs in.
         if (anyRef && !protectedByKey && best != null) {
             add(found, Rule.REF_WILDCARD_UNPROTECTED, subs.isEmpty() ? "Any ref of the project, no ref_protected condition."
+                    : caseInsensitive != null && !Glob.hasWildcard(loosest)
+                    ? "sub '" + loosest + "' under " + caseInsensitive + " admits the ref in any capitalisation (MAIN, Main: "
+                            + "other branches anyone with Developer access can push) and no condition requires ref_protected."
                     : "sub '" + loosest + "' admits any matching ref and no condition requires ref_protected.");
         }
         if (auds.isEmpty() && !opaque) {
