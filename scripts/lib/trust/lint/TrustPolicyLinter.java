@@ -281,6 +281,7 @@ public final class TrustPolicyLinter {
         if (s.isAllow() && !s.incomplete() && !malformed) {
             checkSubAndAud(found, s, subClauses, audClauses, protectedByKey, projectIdPinnedHost != null, opaque);
             JudgmentChecks.identity(found, s, subClauses, protectedByKey, projectIdPinnedHost != null);
+            JudgmentChecks.selfReferenceNotes(found, raw);
         }
         return toFindings(file, s, found);
     }
