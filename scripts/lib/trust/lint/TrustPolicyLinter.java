@@ -91,12 +91,14 @@ public final class TrustPolicyLinter {
 
     /**
      * True when every caller the Allow admits is also a principal of the Deny: the Deny's Principal
-     * is "*" (or {"AWS": "*"}), or it names each of the Allow's Federated providers (same ARN,
+     * is "*", or it names each of the Allow's Federated providers (same ARN,
      * case-insensitive). An Allow with Principal "*" or non-Federated principals is covered only by "*".
      */
     static boolean principalCovers(TrustStatement deny, TrustStatement allow) {
         if (deny.notPrincipal()) return false;
-        if (deny.anyPrincipal()) return true;
+        // Only the literal "*": AWS documents that some services treat {"AWS": "*"} differently from
+        // "*", and whether it names a web identity caller is not documented, so it is not credited.
+        if (deny.anyPrincipal() && !deny.otherPrincipals().contains("AWS:*")) return true;
         if (allow.anyPrincipal() || allow.notPrincipal() || allow.federated().isEmpty()
                 || !allow.otherPrincipals().isEmpty()) return false;
         Set<String> denied = new java.util.HashSet<>();
