@@ -184,6 +184,12 @@ public class TrustPolicy implements Callable<Integer> {
                         + "symbolic link (exit 3; env TRUST_POLICY_CONFINE; default ${DEFAULT-VALUE}; the component sets it).")
         boolean confine;
 
+        @Option(names = "--gitlab-url", paramLabel = "URL", defaultValue = "${env:TRUST_POLICY_GITLAB_URL}",
+                description = "A self-managed GitLab instance: statements on its host get every GitLab rule even when "
+                        + "the host name does not contain 'gitlab' (env TRUST_POLICY_GITLAB_URL; gitlab.com and hosts "
+                        + "named *gitlab* are always judged as GitLab).")
+        String gitlabUrl;
+
         @Parameters(paramLabel = "FILE", arity = "0..*",
                 description = "Files, directories (searched for .json .yaml .yml .template .tf) or globs.")
         List<String> files = new ArrayList<>();
@@ -198,7 +204,16 @@ public class TrustPolicy implements Callable<Integer> {
                 throw new UsageException("FILE or --paths (TRUST_POLICY_LINT_PATHS) is required: nothing to lint.");
             }
             ProjectDir project = ProjectDir.of(projectDir, System.getenv("CI_PROJECT_DIR"));
-            LintRun run = LintRun.of(LintInputs.expand(inputs), project, confine);
+            java.util.Set<String> gitlabHosts = java.util.Set.of();
+            if (gitlabUrl != null && !gitlabUrl.isBlank()) {
+                try {
+                    gitlabHosts = java.util.Set.of(AwsConditionKeys.hostOf(gitlabUrl));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--gitlab-url (TRUST_POLICY_GITLAB_URL): '" + gitlabUrl + "' has no host. "
+                            + "Fix: give the instance URL, e.g. https://gitlab.example.com");
+                }
+            }
+            LintRun run = LintRun.of(LintInputs.expand(inputs), project, confine, gitlabHosts);
             PrintWriter err = spec.commandLine().getErr(), out = spec.commandLine().getOut();
             run.notes.forEach(n -> err.println("note: " + LogText.escape(n)));
             run.unreadable.forEach(u -> err.println("error: " + LogText.escape(u.text())));

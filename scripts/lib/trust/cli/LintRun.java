@@ -34,6 +34,11 @@ public final class LintRun {
     public int policies;
 
     public static LintRun of(List<LintInputs.Input> inputs, ProjectDir project, boolean confine) {
+        return of(inputs, project, confine, java.util.Set.of());
+    }
+
+    /** {@code gitlabHosts}: hosts of GitLab instances whose statements are judged as GitLab whatever their name. */
+    public static LintRun of(List<LintInputs.Input> inputs, ProjectDir project, boolean confine, java.util.Set<String> gitlabHosts) {
         LintRun run = new LintRun();
         List<Path> refusedRoots = new ArrayList<>();
         for (LintInputs.Input input : inputs) {
@@ -71,7 +76,7 @@ public final class LintRun {
             if (docs.isEmpty() && input.explicit()) run.notes.add(shown + ": no trust policy found");
             for (PolicyDocument doc : docs) {
                 run.policies++;
-                run.findings.addAll(TrustPolicyLinter.lint(doc));
+                run.findings.addAll(TrustPolicyLinter.lint(doc, gitlabHosts));
             }
         }
         return run;

@@ -26,10 +26,51 @@ final class JudgmentChecks {
         if (s.conditions().stream().noneMatch(ConditionClause::variables)) return s;
         List<ConditionClause> conditions = new ArrayList<>();
         for (ConditionClause c : s.conditions()) {
+            if (selfReference(c)) {
+                // IAM replaces ${key} with the request's own value of key: the clause always holds,
+                // exactly as StringLike '*' does.
+                ParsedOperator op = c.parsed();
+                String operator = (op.qualifier().isEmpty() ? "" : op.qualifier() + ":") + "StringLike"
+                        + (op.ifExists() ? "IfExists" : "");
+                conditions.add(new ConditionClause(operator, c.key(), List.of("*"), true));
+                continue;
+            }
             conditions.add(c.variables() ? c.withValues(c.values().stream().map(PolicyVariables::forLint).toList()) : c);
         }
         return new TrustStatement(s.label(), s.effect(), s.actions(), s.notAction(), s.anyPrincipal(), s.federated(),
                 s.otherPrincipals(), s.notPrincipal(), conditions, s.incomplete(), s.line());
+    }
+
+    /**
+     * A positive string condition one of whose values is exactly {@code ${KEY}} for its own key
+     * (e.g. "gitlab.com:sub": "${gitlab.com:sub}"): IAM substitutes the token's own value, so the
+     * condition compares the claim with itself and always holds.
+     */
+    static boolean selfReference(ConditionClause c) {
+        ParsedOperator op = c.parsed();
+        if (!c.variables() || !op.known() || op.negated() || !op.base().startsWith("String")) return false;
+        for (String v : c.values()) {
+            for (PolicyVariables.ContextVariable x : PolicyVariables.contextVariables(v)) {
+                if (x.text().equals(v.trim()) && x.key().equalsIgnoreCase(c.key())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Says why a '*' appears where the policy has ${KEY}: added to the rule the wildcard fired. */
+    static void selfReferenceNotes(Map<Rule, Set<String>> found, TrustStatement raw) {
+        for (ConditionClause c : raw.conditions()) {
+            if (!selfReference(c)) continue;
+            Rule rule = switch (c.claim()) {
+                case "sub" -> found.containsKey(Rule.SUB_WILDCARD_INSTANCE) ? Rule.SUB_WILDCARD_INSTANCE : null;
+                case "aud" -> found.containsKey(Rule.AUD_WILDCARD) ? Rule.AUD_WILDCARD : null;
+                default -> null;
+            };
+            if (rule != null) {
+                TrustPolicyLinter.add(found, rule, "(" + c.operator() + " " + c.key() + " ${" + c.key()
+                        + "} compares the token's claim with itself: always true, like '*'.)");
+            }
+        }
     }
 
     /**

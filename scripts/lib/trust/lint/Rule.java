@@ -6,10 +6,38 @@ package lib.trust.lint;
  */
 public enum Rule {
     PRINCIPAL_WILDCARD("principal-wildcard", Severity.BLOCKER,
-            "Principal \"*\" on a statement allowing sts:AssumeRoleWithWebIdentity trusts tokens of every "
-                    + "identity provider in the account, not just GitLab. "
+            "Principal \"*\" (or {\"AWS\": \"*\"}) in an Allow trusts everyone: with sts:AssumeRoleWithWebIdentity "
+                    + "the tokens of every identity provider in the account, not just GitLab; with sts:AssumeRole or any "
+                    + "other action every AWS principal in every account. A trust policy is read as a whole, so such a "
+                    + "statement next to a well-scoped GitLab statement opens the role anyway. "
                     + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
-            "name the provider: \"Principal\": {\"Federated\": \"arn:aws:iam::ACCOUNT:oidc-provider/gitlab.com\"}"),
+            "name the principal: \"Principal\": {\"Federated\": \"arn:aws:iam::ACCOUNT:oidc-provider/gitlab.com\"} "
+                    + "for GitLab, {\"AWS\": \"arn:aws:iam::ACCOUNT:role/NAME\"} for an AWS caller"),
+    FEDERATED_UNCONDITIONED("federated-unconditioned", Severity.CRITICAL,
+            "An Allow trusts a web identity provider other than GitLab (accounts.google.com, cognito-identity.amazonaws.com, "
+                    + "token.actions.githubusercontent.com, ...) with no condition on that provider's keys: every token "
+                    + "the provider issues, to any user or any application, can assume the role. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
+            "require the provider's aud (the client or identity pool id) and sub, e.g. \"StringEquals\": "
+                    + "{\"accounts.google.com:aud\": \"CLIENT_ID\", \"accounts.google.com:sub\": \"USER_ID\"}, or drop the statement"),
+    PROVIDER_SUB_OPEN("provider-sub-open", Severity.MAJOR,
+            "An Allow trusts an OIDC provider on a host lint does not know as GitLab (nor as another known issuer) "
+                    + "and no condition narrows HOST:sub (missing, or only '*'): every subject the issuer signs for "
+                    + "can assume the role. If the host is a GitLab instance this is sub-wildcard-instance. "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/",
+            "pin HOST:sub (for GitLab: project_path:GROUP/PROJECT:ref_type:branch:ref:main) and set --gitlab-url "
+                    + "(TRUST_POLICY_GITLAB_URL) to the instance so lint applies every GitLab rule"),
+    VALUE_UNRESOLVED("value-unresolved", Severity.MAJOR,
+            "A sub or aud condition value is an unresolved reference (Terraform var., local., data., module., a "
+                    + "templatefile()/file() policy, a CloudFormation parameter): the linter cannot see what it allows, and "
+                    + "a value of '*' would open the role to every project. Simple locals and variable defaults in the same "
+                    + "file are resolved and judged. "
+                    + "https://docs.gitlab.com/ci/cloud_services/aws/ "
+                    + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String",
+            "write the sub literally (project_path:GROUP/PROJECT:ref_type:branch:ref:main), or lint the rendered policy "
+                    + "(terraform show -json plan output)"),
     PROVIDER_ARN_MALFORMED("provider-arn-malformed", Severity.MAJOR,
             "The Federated principal must be the IAM OIDC provider ARN arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST "
                     + "(host and path of the GitLab URL, no scheme, no trailing slash); otherwise STS finds no "

@@ -29,19 +29,34 @@ public final class TrustPolicyLinter {
     private TrustPolicyLinter() {}
 
     public static List<Finding> lint(PolicyDocument doc) {
-        List<ConditionClause> narrowing = denyNarrowing(doc.statements());
+        return lint(doc, Set.of());
+    }
+
+    /**
+     * {@code gitlabHosts}: hosts (condition-key prefixes, e.g. {@code git.acme.io}) known to be GitLab
+     * instances, from --gitlab-url / TRUST_POLICY_GITLAB_URL; a statement on one of them is judged as
+     * GitLab whatever the host is called.
+     */
+    public static List<Finding> lint(PolicyDocument doc, Set<String> gitlabHosts) {
+        List<Map.Entry<TrustStatement, ConditionClause>> denies = denyNarrowing(doc.statements());
         List<Finding> findings = new ArrayList<>();
         Map<String, Integer> seen = new java.util.HashMap<>();
         for (TrustStatement s : doc.statements()) {
             int occurrence = seen.merge(s.label(), 1, Integer::sum) - 1;
             TrustStatement effective = s;
-            if (s.isAllow() && !narrowing.isEmpty()) {
+            List<ConditionClause> narrowing = new ArrayList<>();
+            if (s.isAllow()) {
+                for (Map.Entry<TrustStatement, ConditionClause> d : denies) {
+                    if (principalCovers(d.getKey(), s)) narrowing.add(d.getValue());
+                }
+            }
+            if (!narrowing.isEmpty()) {
                 List<ConditionClause> all = new ArrayList<>(s.conditions());
                 all.addAll(narrowing);
                 effective = new TrustStatement(s.label(), s.effect(), s.actions(), s.notAction(), s.anyPrincipal(),
                         s.federated(), s.otherPrincipals(), s.notPrincipal(), all, s.incomplete(), s.line());
             }
-            for (Finding f : lint(doc.file(), effective)) {
+            for (Finding f : lint(doc.file(), effective, gitlabHosts)) {
                 findings.add(new Finding(f.file(), f.statement(), f.line(), f.rule(), f.message(), occurrence));
             }
         }
@@ -50,10 +65,13 @@ public final class TrustPolicyLinter {
 
     /**
      * A Deny with a single negated condition on sub or aud (or denying unprotected refs) narrows
-     * every Allow exactly like the positive condition would: turn it into that condition.
+     * an Allow exactly like the positive condition would: turn it into that condition, paired with
+     * its Deny. It narrows only the Allows whose principals it covers ({@link #principalCovers}): IAM
+     * applies a statement only to requests whose principal it names, so a Deny on another principal
+     * (an AWS account, another provider) leaves the Allow's callers untouched.
      */
-    static List<ConditionClause> denyNarrowing(List<TrustStatement> statements) {
-        List<ConditionClause> out = new ArrayList<>();
+    static List<Map.Entry<TrustStatement, ConditionClause>> denyNarrowing(List<TrustStatement> statements) {
+        List<Map.Entry<TrustStatement, ConditionClause>> out = new ArrayList<>();
         for (TrustStatement s : statements) {
             if (s.isAllow() || !allowsWebIdentity(s) || s.notPrincipal() || s.conditions().size() != 1) continue;
             ConditionClause c = s.conditions().get(0);
@@ -61,14 +79,31 @@ public final class TrustPolicyLinter {
             if (!op.known() || !op.qualifier().isEmpty() || !op.base().startsWith("String")) continue;
             String claim = c.claim();
             if (op.negated() && (claim.equals("sub") || claim.equals("aud"))) {
-                out.add(new ConditionClause(op.base().replace("Not", ""), c.key(), c.values()));
+                out.add(Map.entry(s, new ConditionClause(op.base().replace("Not", ""), c.key(), c.values())));
             } else if (claim.equals("ref_protected") && !op.ifExists()
                     && ((!op.negated() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("false")))
                     || (op.negated() && op.isStringEquality() && c.values().stream().allMatch(v -> v.equalsIgnoreCase("true"))))) {
-                out.add(new ConditionClause("StringEquals", c.key(), List.of("true")));
+                out.add(Map.entry(s, new ConditionClause("StringEquals", c.key(), List.of("true"))));
             }
         }
         return out;
+    }
+
+    /**
+     * True when every caller the Allow admits is also a principal of the Deny: the Deny's Principal
+     * is "*", or it names each of the Allow's Federated providers (same ARN,
+     * case-insensitive). An Allow with Principal "*" or non-Federated principals is covered only by "*".
+     */
+    static boolean principalCovers(TrustStatement deny, TrustStatement allow) {
+        if (deny.notPrincipal()) return false;
+        // Only the literal "*": AWS documents that some services treat {"AWS": "*"} differently from
+        // "*", and whether it names a web identity caller is not documented, so it is not credited.
+        if (deny.anyPrincipal() && !deny.otherPrincipals().contains("AWS:*")) return true;
+        if (allow.anyPrincipal() || allow.notPrincipal() || allow.federated().isEmpty()
+                || !allow.otherPrincipals().isEmpty()) return false;
+        Set<String> denied = new java.util.HashSet<>();
+        deny.federated().forEach(f -> denied.add(f.trim().toLowerCase(Locale.ROOT)));
+        return allow.federated().stream().allMatch(f -> denied.contains(f.trim().toLowerCase(Locale.ROOT)));
     }
 
     public static boolean allowsWebIdentity(TrustStatement s) {
@@ -77,9 +112,18 @@ public final class TrustPolicyLinter {
 
     /** True when the statement is about GitLab tokens (by provider, key host or sub shape). */
     public static boolean isGitLab(TrustStatement s) {
-        for (String f : s.federated()) if (f.toLowerCase(Locale.ROOT).contains("gitlab")) return true;
+        return isGitLab(s, Set.of());
+    }
+
+    /** As {@link #isGitLab(TrustStatement)}, also true when the provider or a key is on one of {@code gitlabHosts}. */
+    public static boolean isGitLab(TrustStatement s, Set<String> gitlabHosts) {
+        for (String f : s.federated()) {
+            if (f.toLowerCase(Locale.ROOT).contains("gitlab")) return true;
+            Optional<String> host = AwsConditionKeys.providerHost(f);
+            if (host.isPresent() && gitlabHosts.contains(host.get().toLowerCase(Locale.ROOT))) return true;
+        }
         for (ConditionClause c : s.conditions()) {
-            if (c.keyHost().contains("gitlab")) return true;
+            if (c.keyHost().contains("gitlab") || gitlabHosts.contains(c.keyHost())) return true;
             if (c.claim().equals("sub") && c.values().stream().anyMatch(v -> v.startsWith("project_path:")
                     || v.startsWith("project_id:"))) return true;
         }
@@ -94,13 +138,22 @@ public final class TrustPolicyLinter {
     }
 
     static List<Finding> lint(String file, TrustStatement raw) {
+        return lint(file, raw, Set.of());
+    }
+
+    static List<Finding> lint(String file, TrustStatement raw, Set<String> gitlabHosts) {
         Map<Rule, Set<String>> found = new LinkedHashMap<>();
         TrustStatement s = JudgmentChecks.lintForm(raw);
         boolean webIdentity = allowsWebIdentity(s);
-        if (s.isAllow() && s.anyPrincipal() && webIdentity && !s.notPrincipal()) {
-            add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions()) + ".");
+        if (s.isAllow() && s.anyPrincipal() && !s.notPrincipal()) {
+            add(found, Rule.PRINCIPAL_WILDCARD, "Principal \"*\" with " + String.join(",", s.actions())
+                    + (webIdentity ? "." : ": every AWS principal of every account may call it."));
         }
-        if (!isGitLab(s)) return toFindings(file, s, found);
+        unresolved(found, s, webIdentity);
+        if (!isGitLab(s, gitlabHosts)) {
+            otherProvider(found, s, webIdentity);
+            return toFindings(file, s, found);
+        }
 
         Set<String> hosts = new LinkedHashSet<>();
         boolean providerUnknown = false;
@@ -230,8 +283,70 @@ public final class TrustPolicyLinter {
         if (s.isAllow() && !s.incomplete() && !malformed) {
             checkSubAndAud(found, s, subClauses, audClauses, protectedByKey, projectIdPinnedHost != null, opaque);
             JudgmentChecks.identity(found, s, subClauses, protectedByKey, projectIdPinnedHost != null);
+            JudgmentChecks.selfReferenceNotes(found, raw);
         }
         return toFindings(file, s, found);
+    }
+
+    /**
+     * An Allow to a web identity provider lint does not judge as GitLab (Google, Cognito, GitHub,
+     * an unknown host) with no condition on the provider's own keys: every token the provider
+     * issues, to anyone, can assume the role.
+     */
+    private static void otherProvider(Map<Rule, Set<String>> found, TrustStatement s, boolean webIdentity) {
+        if (!s.isAllow() || !webIdentity || s.notPrincipal() || s.incomplete() || s.federated().isEmpty()) return;
+        boolean providerKey = s.conditions().stream().anyMatch(c -> !NON_OIDC_NAMESPACES.contains(c.keyHost()));
+        if (!providerKey) {
+            add(found, Rule.FEDERATED_UNCONDITIONED, "Federated " + s.federated() + " with no condition on the provider's keys.");
+            return;
+        }
+        for (String f : s.federated()) {
+            Optional<String> host = AwsConditionKeys.providerHost(f);
+            if (host.isEmpty() || host.get().contains("${") || otherIdp(f)) continue;
+            String h = host.get().toLowerCase(Locale.ROOT);
+            if (!subNarrowed(s, h)) {
+                add(found, Rule.PROVIDER_SUB_OPEN, "oidc-provider/" + h + " is not known as GitLab (set --gitlab-url or "
+                        + "TRUST_POLICY_GITLAB_URL if it is) and no condition narrows " + h + ":sub.");
+            }
+        }
+    }
+
+    /**
+     * Fails closed on values lint cannot see: an Allow whose sub or aud condition under a
+     * pattern operator (StringLike, ForAnyValue:StringLike, ...) holds an unresolved reference, e.g.
+     * Terraform's var.sub, local.sub, data.x.y, a templatefile(...) policy, a CloudFormation parameter.
+     * Under a pattern operator the hidden value may be '*' and open the role; under StringEquals a
+     * '*' is literal, so an unresolved value there can only name some project, not widen the match.
+     */
+    private static void unresolved(Map<Rule, Set<String>> found, TrustStatement s, boolean webIdentity) {
+        if (!s.isAllow() || !webIdentity) return;
+        for (ConditionClause c : s.conditions()) {
+            String claim = c.claim();
+            ParsedOperator op = c.parsed();
+            if ((!claim.equals("sub") && !claim.equals("aud")) || !op.known() || op.negated() || !op.isLike()) continue;
+            List<String> hidden = c.values().stream().filter(PolicyVariables::hasPlaceholder).toList();
+            if (!hidden.isEmpty()) {
+                add(found, Rule.VALUE_UNRESOLVED, c.operator() + " " + c.key() + " " + hidden.stream().map(PolicyVariables::show).toList()
+                        + ": unresolved value, the linter cannot see what it allows.");
+            }
+        }
+    }
+
+    private static boolean otherIdp(String federated) {
+        String f = federated.toLowerCase(Locale.ROOT);
+        return OTHER_IDPS.stream().anyMatch(f::contains);
+    }
+
+    /** True when a positive string condition on HOST:sub has a value that is not only wildcards. */
+    private static boolean subNarrowed(TrustStatement s, String host) {
+        for (ConditionClause c : s.conditions()) {
+            ParsedOperator op = c.parsed();
+            if (!c.keyHost().equals(host) || !c.claim().equals("sub") || !op.known() || op.negated() || op.ifExists()
+                    || !op.qualifier().isEmpty() || !op.base().startsWith("String") || c.values().isEmpty()) continue;
+            boolean open = c.values().stream().anyMatch(v -> v.isEmpty() || (op.isLike() && v.matches("[*?]+")));
+            if (!open) return true;
+        }
+        return false;
     }
 
     private static void checkSubAndAud(Map<Rule, Set<String>> found, TrustStatement s, List<ConditionClause> subs,
@@ -244,6 +359,7 @@ public final class TrustPolicyLinter {
         SubPattern.Scope best = projectIdPinned ? SubPattern.Scope.EXACT : null;
         boolean refPinned = false;
         String loosest = null;
+        String caseInsensitive = null;
         for (ConditionClause c : subs) {
             boolean like = c.parsed().isLike();
             SubPattern.Scope worst = SubPattern.Scope.EXACT;
@@ -266,6 +382,11 @@ public final class TrustPolicyLinter {
                 if (like && SubPattern.refIsWildcard(v)) {
                     clauseRefPinned = false;
                     loosest = v;
+                } else if (c.parsed().base().endsWith("IgnoreCase")) {
+                    // Git ref names are case-sensitive: MAIN and Main are other, unprotected branches.
+                    clauseRefPinned = false;
+                    loosest = v;
+                    caseInsensitive = c.operator();
                 }
                 if (!SubPattern.requiresProtection(v)) clauseProtected = false;
             }
@@ -289,6 +410,9 @@ public final class TrustPolicyLinter {
         // Reported also when the sub spans projects: each of them lets any of its refs in.
         if (anyRef && !protectedByKey && best != null) {
             add(found, Rule.REF_WILDCARD_UNPROTECTED, subs.isEmpty() ? "Any ref of the project, no ref_protected condition."
+                    : caseInsensitive != null && !Glob.hasWildcard(loosest)
+                    ? "sub '" + loosest + "' under " + caseInsensitive + " admits the ref in any capitalisation (MAIN, Main: "
+                            + "other branches anyone with Developer access can push) and no condition requires ref_protected."
                     : "sub '" + loosest + "' admits any matching ref and no condition requires ref_protected.");
         }
         if (auds.isEmpty() && !opaque) {

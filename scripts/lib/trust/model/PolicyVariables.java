@@ -47,6 +47,26 @@ public final class PolicyVariables {
         return false;
     }
 
+    /**
+     * True when the value holds a {@code ${...}} that is not an IAM policy variable: a Terraform
+     * reference or function ({@code ${var.sub}}, {@code ${local.sub}}, {@code ${templatefile(...)}}),
+     * a CloudFormation parameter: text lint cannot see.
+     */
+    public static boolean hasPlaceholder(String value) {
+        if (!value.contains("${")) return false;
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder rest = new StringBuilder();
+        int at = 0;
+        while (m.find()) {
+            if (special(m.group(1)) != 0 || CONTEXT.matcher(m.group(1)).matches()) {
+                rest.append(value, at, m.start());
+                at = m.end();
+            }
+        }
+        rest.append(value, at, value.length());
+        return rest.indexOf("${") >= 0;
+    }
+
     /** The {@code ${prefix:key}} variables of a value. */
     public static List<ContextVariable> contextVariables(String value) {
         List<ContextVariable> out = new ArrayList<>();

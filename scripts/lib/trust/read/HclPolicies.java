@@ -36,6 +36,7 @@ public final class HclPolicies {
         }
         LineLocator lines = new LineLocator(text);
         List<PolicyDocument> out = new ArrayList<>();
+        java.util.Map<String, JsonNode> known = literals(blocks);
         for (HclParser.Block block : blocks) {
             List<String> labels = block.labels();
             if (labels.size() < 2) continue;
@@ -44,10 +45,11 @@ public final class HclPolicies {
             if (block.type().equals("resource") && labels.get(0).equals("aws_iam_role")) {
                 JsonNode policy = block.body().attribute("assume_role_policy");
                 JsonNode doc = literalPolicy(policy);
-                if (doc != null) out.add(PolicySources.doc(name, label, doc, here));
+                if (doc == null) doc = renderedElsewhere(policy);
+                if (doc != null) out.add(PolicySources.doc(name, label, resolve(doc, known), here));
             } else if (block.type().equals("data") && labels.get(0).equals("aws_iam_policy_document")) {
                 ObjectNode doc = policyDocument(block.body());
-                if (StatementReader.looksLikePolicy(doc)) out.add(PolicySources.doc(name, "data." + label, doc, here));
+                if (StatementReader.looksLikePolicy(doc)) out.add(PolicySources.doc(name, "data." + label, resolve(doc, known), here));
             }
         }
         return out;
@@ -75,6 +77,98 @@ public final class HclPolicies {
     private static final Pattern POLICY_BLOCK = Pattern.compile(
             "(?m)^[ \\t]*((resource|data)\\s+\"(aws_iam_role|aws_iam_policy_document)\"\\s+\"[^\"]+\"\\s*\\{)");
     private static final Pattern POLICY_HINT = Pattern.compile("AssumeRoleWithWebIdentity");
+
+    private static final Pattern RENDERED = Pattern.compile("^\\$\\{\\s*(templatefile|file)\\s*\\(.*", Pattern.DOTALL);
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{((?:local|var)\\.[A-Za-z_][A-Za-z0-9_-]*)}");
+
+    /**
+     * assume_role_policy = templatefile(...) or file(...): the policy is in another file and filled in
+     * by Terraform, so lint cannot see it. Read as a statement whose sub is that unresolved value, so
+     * lint reports it (value-unresolved) instead of finding no policy.
+     */
+    private static JsonNode renderedElsewhere(JsonNode value) {
+        if (value == null || !value.isTextual() || !RENDERED.matcher(value.asText().trim()).matches()) return null;
+        String expr = value.asText().trim();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject();
+        s.put("Sid", "rendered-from-template");
+        s.put("Effect", "Allow");
+        s.putObject("Principal").put("Federated", expr);
+        s.put("Action", "sts:AssumeRoleWithWebIdentity");
+        s.putObject("Condition").putObject("StringLike").put(expr + ":sub", expr);
+        return doc;
+    }
+
+    /**
+     * The literal values of locals and variable defaults: strings, or lists of strings, that hold no
+     * reference themselves. A variable's default is what lint judges; a caller may pass another value.
+     */
+    static java.util.Map<String, JsonNode> literals(List<HclParser.Block> blocks) {
+        java.util.Map<String, JsonNode> out = new java.util.HashMap<>();
+        for (HclParser.Block b : blocks) {
+            if (b.type().equals("locals")) {
+                for (HclParser.Attribute a : b.body().attributes()) {
+                    if (literal(a.value())) out.put("local." + a.name(), a.value());
+                }
+            } else if (b.type().equals("variable") && b.labels().size() == 1) {
+                JsonNode d = b.body().attribute("default");
+                if (literal(d)) out.put("var." + b.labels().get(0), d);
+            }
+        }
+        return out;
+    }
+
+    private static boolean literal(JsonNode v) {
+        if (v == null) return false;
+        if (v.isTextual()) return !v.asText().contains("${");
+        if (v.isArray()) {
+            for (JsonNode e : v) if (!e.isTextual() || e.asText().contains("${")) return false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Replaces ${local.x} and ${var.x} with their literal values; a list in a list is spliced. */
+    static JsonNode resolve(JsonNode node, java.util.Map<String, JsonNode> known) {
+        if (known.isEmpty()) return node;
+        if (node.isTextual()) {
+            String t = node.asText();
+            Matcher whole = REFERENCE.matcher(t);
+            if (whole.matches() && known.containsKey(whole.group(1))) return known.get(whole.group(1)).deepCopy();
+            Matcher m = REFERENCE.matcher(t);
+            StringBuilder sb = new StringBuilder();
+            boolean changed = false;
+            while (m.find()) {
+                JsonNode v = known.get(m.group(1));
+                if (v != null && v.isTextual()) {
+                    m.appendReplacement(sb, Matcher.quoteReplacement(v.asText()));
+                    changed = true;
+                } else {
+                    m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
+                }
+            }
+            m.appendTail(sb);
+            return changed ? JSON.getNodeFactory().textNode(sb.toString()) : node;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            for (JsonNode e : node) {
+                JsonNode r = resolve(e, known);
+                if (r.isArray() && e.isTextual()) out.addAll((ArrayNode) r); else out.add(r);
+            }
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.properties().forEach(e -> {
+                JsonNode key = resolve(JSON.getNodeFactory().textNode(e.getKey()), known);
+                out.set(key.isTextual() ? key.asText() : e.getKey(), resolve(e.getValue(), known));
+            });
+            return out;
+        }
+        return node;
+    }
 
     private static JsonNode literalPolicy(JsonNode value) {
         if (value == null) return null;
