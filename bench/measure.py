@@ -24,7 +24,7 @@ from pathlib import Path
 import component_job
 
 ROLE = "arn:aws:iam::123456789012:role/bench"
-LINT_POLICY = str(Path(__file__).resolve().parent.parent / "tests/fixtures/trust/corpus-real/codedeploy-main.json")
+LINT_POLICY = str(Path(__file__).resolve().parent.parent / "tests/fixtures/trust/component/policies/good.json")
 
 
 def timed(command, env, cwd=None):
