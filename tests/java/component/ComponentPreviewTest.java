@@ -52,6 +52,9 @@ class ComponentPreviewTest {
         "sts_endpoint: \"http://127.0.0.1:1/$(touch @PWNED@)\"",
         "as: \".x\\\"; touch @PWNED@\"",
         "credential_mode: \"static; touch @PWNED@\"",
+        "role_arn: \"arn:aws:iam::123456789012:role/x'\"",
+        "session_policy: \"{}\\nAWS_OIDC_INPUT_EOF\\ntouch @PWNED@\\n{}\"",
+        "ca_bundle: \"certs/ca.pem'; touch @PWNED@; '\"",
     })
     void inputsThatWouldReachAShellAreRefusedBeforeAnyJobRuns(String input) throws IOException {
         Path pwned = temp.resolve("pwned-" + UUID.randomUUID());
@@ -77,6 +80,6 @@ class ComponentPreviewTest {
                 + "    inputs:\n      aws_region: eu-west-1\n\ndeploy:\n  extends: .aws-oidc\n  script: echo ran\n";
         Proc.Result result = PipelineProject.create(temp, pipeline).run(Map.of());
         assertNotEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.all().contains("role_arn"), result::toString);
+        assertTrue(result.all().contains("`role_arn` input: required value has not been provided"), result::toString);
     }
 }
