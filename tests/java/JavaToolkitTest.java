@@ -196,10 +196,27 @@ class JavaToolkitTest {
         }
     }
 
-    /** The component never runs a java from /tmp (an earlier job can write there): runtimes for these tests live under target/. */
-    private static Path outsideTemporaryDirectories(String name) throws IOException {
-        Path parent = Files.createDirectories(testkit.Tools.ROOT.resolve("target/test-runtimes"));
-        return Files.createTempDirectory(parent, name).resolve(name);
+    /**
+     * The component never runs a java from /tmp, /var/tmp, /dev/shm, HOME or the builds directory
+     * (an earlier job can write there), and a checkout may itself live in /tmp: runtimes for these
+     * tests live under /opt, removed after each test.
+     */
+    private Path outsideTemporaryDirectories(String name) throws IOException {
+        Path parent = Files.createDirectories(Path.of("/opt/aws-oidc-tests"));
+        Path dir = Files.createTempDirectory(parent, name);
+        runtimes.add(dir);
+        return dir.resolve(name);
+    }
+
+    final List<Path> runtimes = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void removeRuntimes() throws IOException {
+        for (Path dir : runtimes) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test

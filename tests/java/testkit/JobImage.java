@@ -208,6 +208,10 @@ public final class JobImage {
             home = home.toRealPath();
             Files.createDirectories(dir.getParent());
             Proc.Result copy = Proc.of("cp", "-a", "--link", home.toString(), dir.toString()).timeout(60).run();
+            if (copy.exitCode() != 0) { // another file system: a real copy
+                Proc.of("rm", "-rf", dir.toString()).run();
+                copy = Proc.of("cp", "-a", home.toString(), dir.toString()).timeout(120).run();
+            }
             if (copy.exitCode() != 0) throw new IllegalStateException("cannot copy the JDK: " + copy);
             if (!withJavac) Files.delete(dir.resolve("bin/javac"));
             Path release = dir.resolve("release");
