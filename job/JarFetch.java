@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lib.cli.Redactor;
 import lib.cli.UsageException;
 import lib.http.EnvironmentProxies;
 import lib.http.ProxyUrl;
@@ -95,7 +96,7 @@ public final class JarFetch {
         }));
         int status = 0;
         for (Map.Entry<Pin, Future<?>> download : downloads.entrySet()) {
-            String url = redacted(repository) + "/" + download.getKey().path();
+            String url = Redactor.hideUserInfoOfUrl(repository) + "/" + download.getKey().path();
             try {
                 download.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
@@ -130,7 +131,7 @@ public final class JarFetch {
                     return;
                 }
                 if (attempt == 2) {
-                    throw new Failure(pin.fileName() + " from " + redacted(repository) + "/" + pin.path()
+                    throw new Failure(pin.fileName() + " from " + Redactor.hideUserInfoOfUrl(repository) + "/" + pin.path()
                             + " does not match the SHA-256 this component version pins, twice (got " + sha256
                             + ", expected " + pin.sha256() + "): the repository or something between serves an"
                             + " altered jar, and nothing was run from it.");
@@ -177,13 +178,13 @@ public final class JarFetch {
         try {
             uri = new URI(repository);
         } catch (URISyntaxException e) {
-            throw new Failure("AWS_OIDC_MAVEN_REPOSITORY \"" + redacted(repository) + "\" is not a URL. Fix: use the https URL of"
+            throw new Failure("AWS_OIDC_MAVEN_REPOSITORY \"" + Redactor.hideUserInfoOfUrl(repository) + "\" is not a URL. Fix: use the https URL of"
                     + " a Maven Central mirror, e.g. https://nexus.example.com/repository/maven-central, or unset it.");
         }
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         boolean loopbackHttp = scheme.equals("http") && uri.getHost() != null && isLoopback(uri.getHost());
         if (uri.getHost() == null || !(scheme.equals("https") || loopbackHttp) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new Failure("AWS_OIDC_MAVEN_REPOSITORY \"" + redacted(repository) + "\" must be an https:// URL of a Maven"
+            throw new Failure("AWS_OIDC_MAVEN_REPOSITORY \"" + Redactor.hideUserInfoOfUrl(repository) + "\" must be an https:// URL of a Maven"
                     + " repository without query or fragment (http only on the loopback address). Fix: use the https URL of"
                     + " a Maven Central mirror, e.g. https://nexus.example.com/repository/maven-central, or unset it.");
         }
@@ -198,17 +199,6 @@ public final class JarFetch {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * The URL with its user info hidden, whatever characters the password holds: everything from
-     * "://" to the last '@' of the URL goes (a Maven path holds no '@', so at worst more is hidden).
-     */
-    static String redacted(String url) {
-        int start = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (start < 0 || at < start) return url;
-        return url.substring(0, start + 3) + "(user info hidden)@" + url.substring(at + 1);
     }
 
     private static String decode(String userInfo) {
@@ -232,13 +222,7 @@ public final class JarFetch {
 
     private static String describe(Throwable cause) {
         String name = cause.getClass().getSimpleName();
-        return cause.getMessage() == null ? name : name + " " + redactedMessage(cause.getMessage());
-    }
-
-    private static String redactedMessage(String message) {
-        StringBuilder out = new StringBuilder();
-        for (String word : message.split(" ", -1)) out.append(out.length() > 0 ? " " : "").append(redacted(word));
-        return out.toString();
+        return cause.getMessage() == null ? name : name + " " + Redactor.hideUserInfo(cause.getMessage());
     }
 
     private static MessageDigest sha256() {

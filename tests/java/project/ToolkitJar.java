@@ -36,18 +36,13 @@ public final class ToolkitJar {
 
     /** The pinned dependency jars of a component: lines "sha256  repository/path.jar". */
     public static List<Path> pinnedJars(Path pins) {
-        Path repository = localRepository();
+        Path repository = testkit.MavenMirror.localRepository();
         List<Path> jars = new ArrayList<>();
         for (String line : ScriptSources.lines(pins)) {
             String[] fields = line.strip().split("\\s+");
             if (fields.length == 2) jars.add(repository.resolve(fields[1]));
         }
         return jars;
-    }
-
-    public static Path localRepository() {
-        String configured = System.getProperty("maven.repo.local");
-        return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     public static byte[] build(Path root, Path script, Path pins) {
